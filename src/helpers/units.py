@@ -1,0 +1,86 @@
+"""Formatting of counts, bytes and yen: one place, so every notebook says numbers the same way.
+
+Parameters count in base 1000 (M, B, T); memory is quoted in GB (1e9) or GiB (2**30) and the
+label always says which; yen go to 億円 / 兆円 in Japanese and ¥ bn / tn in English.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import _validate as check
+
+_SCALE = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def params_text(count: float, digits: int = 3) -> str:
+    """A parameter count with ``digits`` significant figures: ``1.03 T``, ``405 B``, ``124 M``."""
+    value = check.number("count", count, minimum=0)
+    for scale, suffix in _SCALE:
+        if value >= scale:
+            return f"{_significant(value / scale, digits)} {suffix}"
+    return f"{value:,.0f}"
+
+
+def _significant(value: float, digits: int) -> str:
+    if value == 0:
+        return "0"
+    decimals = max(digits - 1 - math.floor(math.log10(abs(value))), 0)
+    return f"{value:.{decimals}f}"
+
+
+def bytes_text(n_bytes: float, base: str = "GB", digits: int = 3) -> str:
+    """Bytes as GB/TB (base 1000) or GiB/TiB (base 1024), naming the unit: ``2.00 TB``, ``1.82 TiB``."""
+    value = check.number("n_bytes", n_bytes, minimum=0)
+    base = check.choice("base", base, ("GB", "GiB"))
+    step, units = (1e3, ("B", "KB", "MB", "GB", "TB", "PB")) if base == "GB" else (1024.0, ("B", "KiB", "MiB", "GiB", "TiB", "PiB"))
+    index = 0
+    while value >= step and index < len(units) - 1:
+        value /= step
+        index += 1
+    return f"{_significant(value, digits)} {units[index]}"
+
+
+def yen_text(amount_jpy: float, lang: str = "en", digits: int = 3) -> str:
+    """Yen: ``¥1.00 tn`` / ``¥387 bn`` in English, ``1兆円`` / ``3873億円`` in Japanese."""
+    value = check.number("amount_jpy", amount_jpy, minimum=0)
+    lang = check.choice("lang", lang, ("en", "ja"))
+    if lang == "ja":
+        if value >= 1e12:
+            cho, oku = divmod(round(value / 1e8), 10_000)
+            return f"{cho}兆{oku}億円" if oku else f"{cho}兆円"
+        if value >= 1e8:
+            return f"{round(value / 1e8):,}億円"
+        return f"{value:,.0f}円"
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if value >= scale:
+            return f"¥{_significant(value / scale, digits)} {suffix}"
+    return f"¥{value:,.0f}"
+
+
+def usd_text(amount_usd: float, digits: int = 3) -> str:
+    """US dollars: ``$34.6 bn``."""
+    value = check.number("amount_usd", amount_usd, minimum=0)
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if value >= scale:
+            return f"${_significant(value / scale, digits)} {suffix}"
+    return f"${value:,.0f}"
+
+
+def value_text(value: float, unit: str, lang: str = "en") -> str:
+    """A number with its unit as ``data/facts.csv`` names it (JPY, USD, MW, params, ...)."""
+    if unit == "JPY":
+        return yen_text(value, lang)
+    if unit == "USD":
+        return usd_text(value)
+    if unit == "params":
+        return params_text(value)
+    if unit == "ratio":
+        return f"{value:.1%}"
+    if unit == "MW":
+        return f"{value:,.0f} MW"
+    if unit in ("years", "persons", "companies"):
+        return f"{value:,.0f} {unit}"
+    if unit == "fiscal_year":
+        return f"FY{value:.0f}"
+    return f"{value:,g} {unit}"
