@@ -172,6 +172,15 @@ class ModelConfig:
             if i >= self.first_dense_layers and (i + 1) % self.moe_layer_step == 0 and i not in dense
         )
 
+    @property
+    def n_moe_layers(self) -> int:
+        """How many layers have experts (arithmetic, so a huge n_layers costs nothing)."""
+        if not self.is_moe:
+            return 0
+        step, first = self.moe_layer_step, self.first_dense_layers
+        forced = sum(1 for i in self.dense_layer_ids if i >= first and (i + 1) % step == 0)
+        return self.n_layers // step - first // step - forced
+
     def replace(self, **changes: Any) -> ModelConfig:
         """A copy with some fields changed (validated again).
 
@@ -314,7 +323,7 @@ def count_params(cfg: ModelConfig) -> ParamCount:
     if not isinstance(cfg, ModelConfig):
         raise ValueError(f"cfg must be a ModelConfig, got {type(cfg).__name__}")
     d, matrices, norm = cfg.d_model, FFN_MATRICES[cfg.ffn_type], NORM_VECTORS[cfg.norm]
-    n_moe = len(cfg.moe_layers())
+    n_moe = cfg.n_moe_layers
     n_dense = cfg.n_layers - n_moe
     expert = ffn_params(d, cfg.expert_ffn_dim or 0, matrices, cfg.mlp_bias)
     return ParamCount(
