@@ -41,8 +41,12 @@ def bytes_text(n_bytes: float, base: str = "GB", digits: int = 3) -> str:
     return f"{_significant(value, digits)} {units[index]}"
 
 
-def yen_text(amount_jpy: float, lang: str = "en", digits: int = 3) -> str:
-    """Yen: ``¥1.00 tn`` / ``¥387 bn`` in English, ``1兆円`` / ``3873億円`` in Japanese."""
+def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
+    """Yen: ``¥1 tn`` / ``¥387.3 bn`` / ``¥6.1078 tn`` in English, ``1兆円`` / ``3873億円`` in Japanese.
+
+    Up to ``digits`` significant figures, without trailing zeros: a published ¥6.1078 tn keeps
+    every digit it was published with.
+    """
     value = check.number("amount_jpy", amount_jpy, minimum=0)
     lang = check.choice("lang", lang, ("en", "ja"))
     if lang == "ja":
@@ -54,16 +58,16 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 3) -> str:
         return f"{value:,.0f}円"
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
-            return f"¥{_significant(value / scale, digits)} {suffix}"
+            return f"¥{value / scale:.{digits}g} {suffix}"
     return f"¥{value:,.0f}"
 
 
-def usd_text(amount_usd: float, digits: int = 3) -> str:
-    """US dollars: ``$34.6 bn``."""
+def usd_text(amount_usd: float, digits: int = 6) -> str:
+    """US dollars: ``$34.6 bn`` (up to ``digits`` significant figures, no trailing zeros)."""
     value = check.number("amount_usd", amount_usd, minimum=0)
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
-            return f"${_significant(value / scale, digits)} {suffix}"
+            return f"${value / scale:.{digits}g} {suffix}"
     return f"${value:,.0f}"
 
 
@@ -73,7 +77,7 @@ def value_text(value: float, unit: str, lang: str = "en") -> str:
         return yen_text(value, lang)
     if unit == "USD":
         return usd_text(value)
-    if unit == "params":
+    if unit in ("params", "count"):
         return params_text(value)
     if unit == "ratio":
         return f"{value:.1%}"

@@ -1,0 +1,41 @@
+"""Exercise checks: right answers pass, typical slips get hints, expected values come from data."""
+
+import pytest
+
+from helpers import exercises
+
+
+def test_expected_values_match_the_published_inputs():
+    # ¥2 tn over 6 years against the FY2026 public-works budget of ¥6.1078 tn (japan.md).
+    assert exercises.expected("intro_q1")["q1"] == pytest.approx(2e12 / 6 / 6.1078e12)
+    assert exercises.expected("intro_q2") == pytest.approx({"q2a": 0.2, "q2b": 0.3873, "q2c": 0.291})
+    assert exercises.expected("params_q1")["q1"] == pytest.approx(173.946175488)
+    assert exercises.expected("params_q2")["q2"] == pytest.approx(8 / 384)
+    assert exercises.expected("params_q3")["q3"] == 3 * 4096 * 14336
+
+
+@pytest.mark.parametrize(("question", "answers"), [
+    ("intro_q1", (0.0546,)), ("intro_q2", (0.2, 0.3873, 0.291)), ("params_q1", (173.9,)),
+    ("params_q2", (0.0208,)), ("params_q3", (176_160_768,)),
+])
+def test_right_answers_pass(question, answers):
+    assert exercises.check(question, *answers).correct
+
+
+@pytest.mark.parametrize(("question", "answer", "hint"), [
+    ("intro_q1", 0.327, "six-year total"),
+    ("intro_q1", 5.46, "not a percentage"),
+    ("params_q1", 173.946e9, "in billions"),
+    ("params_q3", 2 * 4096 * 14336, "three matrices"),
+    ("params_q2", "abc", "Look up each row"),
+])
+def test_slips_get_hints(question, answer, hint):
+    feedback = exercises.check(question, answer)
+    assert not feedback.correct and hint in feedback.text
+
+
+def test_placeholder_and_wrong_arity():
+    assert "replace the ..." in exercises.check("params_q2", ...).text
+    assert "expects 3 answer(s)" in exercises.check("intro_q2", 0.2).text
+    with pytest.raises(ValueError, match="question must be one of"):
+        exercises.check("q9", 1)

@@ -1,0 +1,33 @@
+"""helpers.units: formatting never rounds a published figure away and names its base."""
+
+import pytest
+
+from helpers import units
+
+
+@pytest.mark.parametrize(("amount", "en", "ja"), [
+    (1_000_000_000_000, "¥1 tn", "1兆円"),
+    (387_300_000_000, "¥387.3 bn", "3,873億円"),
+    (6_107_800_000_000, "¥6.1078 tn", "6兆1078億円"),
+    (2_000_000_000_000, "¥2 tn", "2兆円"),
+    (1_239_000_000_000, "¥1.239 tn", "1兆2390億円"),
+])
+def test_yen_keeps_published_digits(amount, en, ja):
+    assert units.yen_text(amount) == en
+    assert units.yen_text(amount, "ja") == ja
+
+
+def test_params_and_bytes():
+    assert units.params_text(1_026_408_209_408) == "1.03 T"
+    assert units.params_text(405_853_388_800) == "406 B"
+    assert units.params_text(124_439_808) == "124 M"
+    assert units.bytes_text(2e12) == "2.00 TB"
+    assert units.bytes_text(2e12, "GiB") == "1.82 TiB"
+    assert units.usd_text(34.6e9) == "$34.6 bn"
+
+
+def test_bad_input_is_named():
+    with pytest.raises(ValueError, match="amount_jpy must be between 0 and inf, got -1"):
+        units.yen_text(-1)
+    with pytest.raises(ValueError, match="lang must be one of 'en', 'ja'; got 'fr'"):
+        units.yen_text(1, "fr")
