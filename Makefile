@@ -10,9 +10,11 @@ REVEAL_DIR := notebooks/.revealjs
 # Voila: notebooks' tree, code hidden, no tracebacks for visitors, local only, idle kernels culled.
 VOILA_FLAGS := --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 --strip_sources=True --show_tracebacks=False \
 	--MappingKernelManager.cull_idle_timeout=900 --MappingKernelManager.cull_interval=60
-REVEAL_FLAGS := --template=reveal \
-	--VoilaConfiguration.resources="{'reveal': {'url_prefix': '.revealjs', 'theme': 'simple', 'transition': 'none'}}" \
+# Decks load reveal.js styles from notebooks/.revealjs (served as /voila/files/.revealjs) when it
+# exists, else from the unpkg CDN. Any notebook in `make start` is a deck with ?template=reveal.
+REVEAL_LOCAL := --VoilaConfiguration.resources="{'reveal': {'url_prefix': '/voila/files/.revealjs', 'theme': 'simple', 'transition': 'none', 'scroll': True}}" \
 	--VoilaConfiguration.file_allowlist="['.*\.(png|jpg|gif|svg|css|woff|woff2|ttf|eot)']"
+REVEAL_FLAGS = $(if $(wildcard $(REVEAL_DIR)/dist/reveal.css),$(REVEAL_LOCAL))
 
 .PHONY: help start lab slides test notebooks benchmark clean
 
@@ -36,9 +38,9 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.app
 
-start: $(VENV)/.app
+start: $(VENV)/.app $(REVEAL_DIR)/dist/reveal.css
 	@echo "Serving the explainer on http://localhost:$(PORT) (Ctrl-C stops it)"
-	$(BIN)/voila notebooks/ $(VOILA_FLAGS)
+	$(BIN)/voila notebooks/ $(VOILA_FLAGS) $(REVEAL_FLAGS)
 
 lab: $(VENV)/.app
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -55,11 +57,7 @@ $(REVEAL_DIR)/dist/reveal.css:
 
 slides: $(VENV)/.app $(REVEAL_DIR)/dist/reveal.css
 	@echo "Presenting $(NB) on http://localhost:$(PORT) (arrow keys change slides)"
-	@if [ -f $(REVEAL_DIR)/dist/reveal.css ]; then \
-		$(BIN)/voila $(NB) $(VOILA_FLAGS) $(REVEAL_FLAGS); \
-	else \
-		$(BIN)/voila $(NB) $(VOILA_FLAGS) --template=reveal; \
-	fi
+	$(BIN)/voila $(NB) $(VOILA_FLAGS) --template=reveal $(REVEAL_FLAGS)
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest

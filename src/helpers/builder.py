@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from . import catalog, units
 from .params import ModelConfig, ParamCount, count_params
 from .plots import BreakdownChart, FigureView
-from .widgets import explained, int_box, int_slider, message
+from .widgets import LAYOUT, STYLE, explained, int_box, int_slider, message
 
 TRILLION = 10**12  # the policy's target: "1兆パラメーター"
 
@@ -34,20 +34,22 @@ class ModelBuilder:
     def __init__(self, preset: str = "Kimi K2") -> None:
         self.controls: dict[str, widgets.ValueWidget] = {
             "preset": widgets.Dropdown(options=catalog.names(), value=preset, description="Preset",
-                                       style={"description_width": "11em"}, layout=widgets.Layout(width="30em")),
+                                       style=STYLE, layout=LAYOUT),
             "d_model": int_slider("Width d_model", 4096, 64, 32768, 64),
             "n_layers": int_slider("Layers", 32, 1, 512),
             "n_heads": int_slider("Query heads", 32, 1, 256),
             "n_kv_heads": int_slider("Key/value heads", 8, 1, 256),
             "ffn_dim": int_slider("FFN width d_ff", 14336, 64, 131072, 64),
             "ffn_type": widgets.ToggleButtons(options=[("GELU (2 matrices)", "gelu"), ("SwiGLU (3)", "swiglu")],
-                                              value="swiglu", description="FFN type", style={"description_width": "11em"}),
-            "vocab_size": int_box("Vocabulary (tokens)", 128256, 1, 2_000_000),
-            "tied_embeddings": widgets.Checkbox(value=False, description="Tied input/output embeddings"),
+                                              value="swiglu", description="FFN type",
+                                              style={"description_width": "150px", "button_width": "140px"}),
+            "vocab_size": int_box("Vocabulary", 128256, 1, 2_000_000),
+            "tied_embeddings": widgets.Checkbox(value=False, description="Tied embeddings (head = input table)",
+                                                indent=False, layout=widgets.Layout(width="460px", margin="0 0 0 155px")),
             "n_experts": int_slider("Routed experts", 0, 0, 512),
-            "top_k": int_slider("Experts per token", 0, 0, 64),
+            "top_k": int_slider("Top-k experts", 0, 0, 64),
             "n_shared_experts": int_slider("Shared experts", 0, 0, 8),
-            "expert_ffn_dim": int_slider("Expert FFN width", 2048, 64, 65536, 64),
+            "expert_ffn_dim": int_slider("Expert width", 2048, 64, 65536, 64),
         }
         self.summary = widgets.HTML().add_class("t-summary")
         self.problem = message()

@@ -81,6 +81,8 @@ class BreakdownChart:
         self.ax.spines[["top", "right"]].set_visible(False)
         self.notes = [self.ax.text(0, yi, "", va="center", fontsize=8) for yi in y]
         self.title = self.ax.set_title("", loc="left", fontsize=11)
+        unused = self.ax.barh([0], [0], color="#0072B2", alpha=0.45, label="not used by a token")
+        self.ax.legend(handles=[self.active, unused], loc="lower right", fontsize=8, frameon=False)
 
     def update(self, count: ParamCount, title: str) -> None:
         parts = count.breakdown()
@@ -89,7 +91,7 @@ class BreakdownChart:
         for bar, note, key, width in zip(self.bars, self.notes, self.keys, widths):
             bar.set_width(width)
             note.set_x(width)
-            note.set_text(f" {width:,.3g}" if width else "")
+            note.set_text("" if not width else f" {width:,.0f}" if width >= 100 else f" {width:.3g}")
         for bar, key in zip(self.active, self.keys):
             bar.set_width(used[key] / 1e9)
         self.ax.set_xlim(0, max(widths.max(), 1e-9) * 1.18)

@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-STYLE = {"description_width": "11em"}
-LAYOUT = widgets.Layout(width="30em")
+STYLE = {"description_width": "150px"}  # px, not em: reveal.js decks scale em
+LAYOUT = widgets.Layout(width="460px")
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs: Any) -> widgets.IntSlider:

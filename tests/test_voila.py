@@ -1,0 +1,82 @@
+"""Voila as a real server: every notebook renders as an app and as a deck, without tracebacks.
+
+(Browser tests that move sliders in Chromium come with the browser-test issue.)
+"""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import notebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = notebooks.notebooks(ROOT / "notebooks")
+# A result each notebook prints, so a render that silently failed is caught.
+KEY_TEXT = {
+    "00_introduction.ipynb": "s budget: 0.327",
+    "01_parameters.ipynb": "Kimi K2: 1,026,408,209,408 total",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila_url():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--show_tracebacks=False", "--strip_sources=True"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/voila/static/voila.js", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"voila exited: {process.stderr.read()[-2000:]}")
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("voila did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        assert response.status == 200
+        return response.read().decode("utf-8")
+
+
+def test_tree_lists_every_notebook(voila_url):
+    assert "Voilà Home" in get(voila_url)
+    listing = json.loads(get(f"{voila_url}/voila/api/contents"))  # what the tree page shows
+    assert {item["name"] for item in listing["content"]} >= {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_renders_as_app_without_code_or_traceback(voila_url, path):
+    page = get(f"{voila_url}/voila/render/{path.name}")
+    assert KEY_TEXT[path.name] in page
+    assert "Traceback" not in page and "jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr" not in page
+    assert "import helpers" not in page and "from helpers import" not in page  # code is hidden
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_renders_as_slides(voila_url, path):
+    page = get(f"{voila_url}/voila/render/{path.name}?template=reveal")
+    assert page.count("<section") >= 8
+    assert KEY_TEXT[path.name] in page
