@@ -2,7 +2,7 @@
 
 from dataclasses import fields
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import data
@@ -17,7 +17,7 @@ JUNK = st.one_of(
     st.text(max_size=5),
 )
 CONFIG_FIELDS = [f.name for f in fields(ModelConfig) if f.name != "extra"]
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
 
 
 def assert_valid(count: ParamCount) -> None:
@@ -27,7 +27,7 @@ def assert_valid(count: ParamCount) -> None:
     assert 0 < count.active <= count.total == sum(parts.values())
 
 
-@SETTINGS
+
 @given(st.dictionaries(st.sampled_from(CONFIG_FIELDS), JUNK, max_size=12))
 def test_model_config_junk_gives_count_or_value_error(changes):
     base = dict(vocab_size=1000, d_model=64, n_layers=2, n_heads=4, ffn_dim=256)
@@ -60,7 +60,7 @@ def valid_configs(draw):
                        norm=draw(st.sampled_from(["rmsnorm", "layernorm"])), **moe)
 
 
-@SETTINGS
+
 @given(valid_configs())
 def test_valid_configs_count_consistently(cfg):
     count = count_params(cfg)
@@ -87,7 +87,7 @@ def mangled_hf_configs(draw):
     return config
 
 
-@SETTINGS
+
 @given(st.one_of(mangled_hf_configs(), st.dictionaries(st.text(max_size=8), JUNK, max_size=6),
                  st.fixed_dictionaries({"model_type": st.sampled_from(SUPPORTED_MODEL_TYPES)},
                                        optional={k: JUNK for k in ("hidden_size", "vocab_size", "num_hidden_layers",

@@ -475,7 +475,7 @@ def from_hf_config(config: Mapping[str, Any], name: str | None = None) -> ModelC
     if not isinstance(config, Mapping):
         raise ValueError(f"config must be a mapping (a parsed config.json), got {type(config).__name__}")
     model_type = config.get("model_type")
-    if model_type not in _READERS:
+    if not isinstance(model_type, str) or model_type not in _READERS:
         raise ValueError(
             f"model_type must be one of {', '.join(SUPPORTED_MODEL_TYPES)}; got {model_type!r}"
         )
