@@ -21,12 +21,12 @@ def test_preset_is_counted_exactly(builder):
 
 def test_slider_updates_count_and_figure(builder):
     builder.controls["preset"].value = "Llama 3.1 405B"
-    png = builder.view.widget.value
+    chart = builder.chart.value
     builder.controls["n_layers"].value = 313
     assert builder.count.total == count_params(catalog.model("Llama 3.1 405B").replace(n_layers=313)).total
     assert builder.count.total > 10**12
-    assert builder.view.widget.value != png
-    assert builder.chart.title.get_text().startswith("Your model: 1.00 T")
+    assert builder.chart.value != chart
+    assert "Your model: 1.00 T parameters by component" in builder.chart.value
 
 
 def test_impossible_combination_is_explained_not_raised(builder):
@@ -52,3 +52,14 @@ def test_turning_a_dense_model_into_moe(builder):
     builder.controls["n_experts"].value = 8
     assert builder.count.active < builder.count.total
     assert builder.problem.value == ""
+
+
+def test_breakdown_chart_bars_are_proportional():
+    from helpers.plots import breakdown_html
+
+    count = count_params(catalog.model("Kimi K2"))
+    chart = breakdown_html(count, "Kimi K2")
+    assert 'style="width:100.000%;background:#0072B255"' in chart  # routed experts: the largest part
+    assert f'width:{100 * 8 / 384:.3f}%;background:#0072B2"' in chart  # one token uses 8 of 384
+    attention = 100 * count.attention / count.routed_experts
+    assert f'width:{attention:.3f}%;background:#56B4E955' in chart

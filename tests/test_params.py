@@ -182,3 +182,14 @@ def test_unknown_model_type_lists_the_supported_ones():
 def test_missing_key_is_named():
     with pytest.raises(ValueError, match="config is missing 'hidden_size', which model_type 'llama' needs"):
         from_hf_config({"model_type": "llama", "vocab_size": 10})
+
+
+# Table 2.1's "n_params" column is a nominal label per size; within 2% of the exact count
+# (Medium's "350M" is the loosest: 355.9M, printed as 356M in Table D.1).
+TABLE_2_1 = [(12, 768, 125e6), (24, 1024, 350e6), (24, 1536, 760e6), (24, 2048, 1.3e9), (32, 2560, 2.7e9),
+             (32, 4096, 6.7e9), (40, 5120, 13.0e9), (96, 12288, 175.0e9)]
+
+
+@pytest.mark.parametrize(("layers", "d", "label"), TABLE_2_1, ids=[f"{t[2]:.3g}" for t in TABLE_2_1])
+def test_gpt3_table_2_1_labels(layers, d, label):
+    assert count_params(gpt(layers, d)).total == pytest.approx(label, rel=0.02)

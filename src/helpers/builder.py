@@ -1,8 +1,8 @@
 """The model builder of ``notebooks/01_parameters.ipynb``: sliders → count → figure in place.
 
 Three layers, as everywhere in the explainer: the calculation is :func:`helpers.params.count_params`;
-the view (:meth:`ModelBuilder.render`) writes the summary line and moves the bars of a
-:class:`~helpers.plots.BreakdownChart`; one ``observe`` wires every control to it.
+the view (:meth:`ModelBuilder.render`) writes the summary line and resizes the bars of an HTML
+chart (:func:`~helpers.plots.breakdown_html`); one ``observe`` wires every control to it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from . import catalog, units
 from .params import ModelConfig, ParamCount, count_params
-from .plots import BreakdownChart, FigureView
+from .plots import breakdown_html
 from .widgets import LAYOUT, STYLE, explained, int_box, int_slider, message
 
 TRILLION = 10**12  # the policy's target: "1兆パラメーター"
@@ -53,8 +53,7 @@ class ModelBuilder:
         }
         self.summary = widgets.HTML().add_class("t-summary")
         self.problem = message()
-        self.view = FigureView()
-        self.chart = BreakdownChart(self.view)
+        self.chart = widgets.HTML().add_class("t-chart")
         self.config: ModelConfig | None = None
         self.count: ParamCount | None = None
         self._holding = False
@@ -118,8 +117,8 @@ class ModelBuilder:
             lines.append(f"Active per token: <b>{units.params_text(count.active)}</b> ({count.active:,}), "
                          f"{count.active / count.total:.1%} of the total")
         self.summary.value = "<br>".join(lines)
-        self.chart.update(count, f"{self.controls['preset'].value}: {units.params_text(count.total)} parameters"
-                          if self._matches_preset() else f"Your model: {units.params_text(count.total)} parameters")
+        name = self.controls["preset"].value if self._matches_preset() else "Your model"
+        self.chart.value = breakdown_html(count, f"{name}: {units.params_text(count.total)} parameters by component")
 
     def _matches_preset(self) -> bool:
         return self.config == self._base
@@ -131,4 +130,4 @@ class ModelBuilder:
         experts = widgets.VBox([widgets.HTML("<b>Mixture of experts</b> (0 experts = dense)"), c["n_experts"],
                                 c["top_k"], c["n_shared_experts"], c["expert_ffn_dim"]])
         return widgets.VBox([widgets.HBox([shape, experts], layout=widgets.Layout(flex_flow="row wrap")),
-                             self.problem, self.summary, self.view.widget]).add_class("t-builder")
+                             self.problem, self.summary, self.chart]).add_class("t-builder")

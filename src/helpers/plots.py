@@ -1,21 +1,11 @@
-"""Figures the notebooks reuse. Drawing only: every number comes in as an argument.
-
-Interactive figures live in a :class:`FigureView`: a Matplotlib figure drawn off-screen (Agg) and
-shown in an ``ipywidgets.Image``. A slider callback changes artist data in place
-(``bar.set_width``), then calls :meth:`FigureView.refresh`, which re-encodes one PNG: no new figure,
-no flicker, and it works alike in JupyterLab, Voila and Voila slides.
-"""
+"""Figures the notebooks reuse. Drawing only: every number comes in as an argument."""
 
 from __future__ import annotations
 
-import io
+import html
 from collections.abc import Mapping, Sequence
 
-import ipywidgets as widgets
-import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
+from . import units
 from .params import ParamCount
 
 PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencies
@@ -40,63 +30,39 @@ LABELS_EN = {
 }
 
 
-class FigureView:
-    """A figure rendered to PNG inside an ``ipywidgets.Image`` that updates in place."""
+def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] = LABELS_EN,
+                   active_label: str = "used by one token", idle_label: str = "not used by a token") -> str:
+    """A horizontal bar chart of a :class:`ParamCount` by component, as HTML.
 
-    def __init__(self, figsize: tuple[float, float] = (7.5, 3.6), dpi: int = 100) -> None:
-        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-        FigureCanvasAgg(self.figure)
-        self.widget = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{figsize[0] * dpi:.0f}px"))
-
-    def png(self) -> bytes:
-        buffer = io.BytesIO()
-        # Fast zlib level: the PNG is a few kB bigger, the encode ~3x faster.
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
-
-    def refresh(self) -> None:
-        """Re-render after artists changed. The layout is solved on the first render, then frozen."""
-        self.widget.value = self.png()
-        self.figure.set_layout_engine("none")
-
-
-class BreakdownChart:
-    """Horizontal bars of a :class:`ParamCount` by component, in billions, updated in place.
-
-    Routed experts show two bars: all of them (light) and the part one token uses (dark).
+    Bars are scaled to the largest component; for routed experts the dark part is what one token
+    uses. HTML rather than a raster image: a slider updates it in one small message (the same
+    ~30 ms path as a text label, against ~190 ms for a re-encoded PNG), and it stays sharp on a
+    projector.
     """
-
-    def __init__(self, view: FigureView, labels: Mapping[str, str] = LABELS_EN,
-                 xlabel: str = "parameters (billions, 10⁹)", active_label: str = "used per token") -> None:
-        self.view = view
-        self.ax = view.figure.add_subplot()
-        self.keys = list(PALETTE)
-        y = np.arange(len(self.keys))[::-1]
-        colours = [PALETTE[k] for k in self.keys]
-        self.bars = self.ax.barh(y, np.zeros(len(y)), color=colours, alpha=0.45, height=0.7)
-        self.active = self.ax.barh(y, np.zeros(len(y)), color=colours, height=0.7, label=active_label)
-        self.ax.set_yticks(y, [labels[k] for k in self.keys])
-        self.ax.set_xlabel(xlabel)
-        self.ax.grid(axis="x", alpha=0.3)
-        self.ax.spines[["top", "right"]].set_visible(False)
-        self.notes = [self.ax.text(0, yi, "", va="center", fontsize=8) for yi in y]
-        self.title = self.ax.set_title("", loc="left", fontsize=11)
-        unused = self.ax.barh([0], [0], color="#0072B2", alpha=0.45, label="not used by a token")
-        self.ax.legend(handles=[self.active, unused], loc="lower right", fontsize=8, frameon=False)
-
-    def update(self, count: ParamCount, title: str) -> None:
-        parts = count.breakdown()
-        used = dict(parts, routed_experts=count.active_routed_experts)
-        widths = np.array([parts[k] for k in self.keys]) / 1e9
-        for bar, note, key, width in zip(self.bars, self.notes, self.keys, widths):
-            bar.set_width(width)
-            note.set_x(width)
-            note.set_text("" if not width else f" {width:,.0f}" if width >= 100 else f" {width:.3g}")
-        for bar, key in zip(self.active, self.keys):
-            bar.set_width(used[key] / 1e9)
-        self.ax.set_xlim(0, max(widths.max(), 1e-9) * 1.18)
-        self.title.set_text(title)
-        self.view.refresh()
+    parts = count.breakdown()
+    largest = max(max(parts.values()), 1)
+    rows = []
+    for key, value in parts.items():
+        used = count.active_routed_experts if key == "routed_experts" else value
+        colour = PALETTE[key]
+        rows.append(
+            f'<div class="t-bar-label">{html.escape(labels[key])}</div>'
+            f'<div class="t-bar-track"><div class="t-bar" style="width:{100 * value / largest:.3f}%;'
+            f'background:{colour}55"><div class="t-bar-used" style="width:{100 * used / max(value, 1):.3f}%;'
+            f'background:{colour}"></div></div></div>'
+            f'<div class="t-bar-value">{units.params_text(value) if value else "0"}</div>'
+        )
+    legend = (f'<span style="display:inline-block;width:1em;height:0.8em;background:#0072B2"></span> {html.escape(active_label)}'
+              f' &nbsp; <span style="display:inline-block;width:1em;height:0.8em;background:#0072B255"></span> {html.escape(idle_label)}')
+    return (
+        '<div class="t-breakdown" style="max-width:760px;font-size:14px">'
+        f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
+        '<div style="display:grid;grid-template-columns:9.5em 1fr 5em;gap:4px 8px;align-items:center">'
+        + "".join(rows)
+        + f'</div><div style="font-size:12px;margin-top:6px;color:#555">{legend}</div></div>'
+        '<style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar,.t-bar-used{height:100%}'
+        '.t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>'
+    )
 
 
 def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarray,
