@@ -71,7 +71,10 @@ def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarr
     grid = ax.contourf(d_model, n_layers, totals / 1e9, levels=40, cmap="Blues")
     lines = ax.contour(d_model, n_layers, totals, levels=list(levels), colors="k", linewidths=0.8)
     ax.clabel(lines, fmt={v: f"{v / 1e12:g} T" for v in levels}, fontsize=8)
-    for name, d, layers in points:
+    names: dict[tuple[int, int], list[str]] = {}
+    for name, d, layers in points:  # models of the same shape share one dot
+        names.setdefault((d, layers), []).append(name)
+    for (d, layers), same in names.items():
         ax.plot(d, layers, "o", color="#D55E00", ms=5)
-        ax.annotate(name, (d, layers), xytext=(4, 3), textcoords="offset points", fontsize=8)
+        ax.annotate(" / ".join(same), (d, layers), xytext=(4, 3), textcoords="offset points", fontsize=8)
     return grid
