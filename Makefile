@@ -43,7 +43,7 @@ start: $(VENV)/.app $(REVEAL_DIR)/dist/reveal.css
 	$(BIN)/voila notebooks/ $(VOILA_FLAGS) $(REVEAL_FLAGS)
 
 lab: $(VENV)/.app
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # reveal.js CSS from the npm registry, so decks render without CDNs (Voila links them from unpkg).
 $(REVEAL_DIR)/dist/reveal.css:
