@@ -24,6 +24,7 @@ help:
 	@echo "make slides NB=notebooks/01_parameters.ipynb   present a notebook as a reveal.js deck"
 	@echo "make test       run every test (unit, data, notebooks)"
 	@echo "make notebooks  re-execute every notebook in place to refresh its stored outputs"
+	@echo "make benchmark  print the speed of the calculations behind the sliders"
 
 # A stamp per extra: the venv is (re)installed when pyproject.toml changes.
 $(BIN)/python:
@@ -66,7 +67,7 @@ notebooks: $(VENV)/.test
 	$(BIN)/python -m helpers.notebooks --execute notebooks
 
 benchmark: $(VENV)/.test
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(REVEAL_DIR)

@@ -391,7 +391,9 @@ def _common(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     return dict(
         vocab_size=_get(c, "vocab_size", t), d_model=_get(c, "hidden_size", t),
         n_layers=_get(c, "num_hidden_layers", t), n_heads=_get(c, "num_attention_heads", t),
-        n_kv_heads=_get(c, "num_key_value_heads", t, _KV_HEADS_DEFAULT[t]), head_dim=_get(c, "head_dim", t, None),
+        # Absent: the class default; explicit null: one key/value head per query head.
+        n_kv_heads=c["num_key_value_heads"] if "num_key_value_heads" in c else _KV_HEADS_DEFAULT[t],
+        head_dim=_get(c, "head_dim", t, None),
         ffn_dim=_get(c, "intermediate_size", t), tied_embeddings=_get(c, "tie_word_embeddings", t, False),
     )
 
