@@ -114,6 +114,10 @@ def rehash() -> list[str]:
     target = data_dir() / "manifest.csv"
     with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise ValueError(f"data/manifest.csv line {number} must have {len(MANIFEST_COLUMNS)} fields "
+                             "(quote a field that contains a comma); nothing was written")
     changed = []
     for row in rows:
         digest = sha256(data_dir() / row["file"])
