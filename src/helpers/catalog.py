@@ -10,6 +10,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import data
@@ -84,3 +85,36 @@ def comparison() -> pd.DataFrame:
             "source": row["source_title"],
         })
     return pd.DataFrame(rows)
+
+
+# Accelerators (data/gpus.csv) -------------------------------------------------------------------
+_MEMORY_UNITS = {"GB": 10**9, "GiB": 2**30}
+
+
+@lru_cache(maxsize=1)
+def _gpu_table() -> pd.DataFrame:
+    table = data.load("gpus")
+    table["memory_bytes"] = [int(round(m * _MEMORY_UNITS[u])) for m, u in zip(table["memory"], table["memory_unit"])]
+    return table
+
+
+def gpus() -> pd.DataFrame:
+    """``data/gpus.csv`` (a copy) with ``memory_bytes`` added (GB = 1e9, GiB = 2**30 bytes)."""
+    return _gpu_table().copy()
+
+
+def gpu(name: str) -> dict[str, Any]:
+    """One accelerator's row as a dict, by its ``gpu`` key ("H100"), full name ("H100 SXM5 80GB")
+    or the unique start of a name ("H100 SXM"), ignoring case; missing figures are ``None``."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"gpu must be a name from data/gpus.csv, got {name!r}")
+    table = _gpu_table()
+    wanted = name.strip().casefold()
+    keys, full = table["gpu"].str.casefold(), table["name"].str.casefold()
+    for match in (table[keys == wanted], table[full == wanted], table[full.str.startswith(wanted)]):
+        if len(match) == 1:
+            row = match.iloc[0].to_dict()
+            return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
+        if len(match) > 1:
+            raise ValueError(f"gpu {name!r} is ambiguous in data/gpus.csv: {', '.join(match['gpu'])}")
+    raise ValueError(f"gpu must be a name from data/gpus.csv, got {name!r}; known: {', '.join(table['gpu'])}")
