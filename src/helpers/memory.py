@@ -181,3 +181,110 @@ def zero_model_states_bytes(params, dp, stage: int, k: float = 12, precision_byt
     optimizer = k * params
     sharded = {0: 0, 1: optimizer, 2: optimizer + grads, 3: optimizer + grads + weights}[stage]
     return weights + grads + optimizer - sharded + sharded / dp
+
+
+# Activations: the textbook ---------------------------------------------------------------------
+RECOMPUTE = ("none", "selective", "full")
+
+
+def activations_textbook(cfg: ModelConfig, batch, seq, recompute: str = "none", tp: int = 1, sp: bool = False):
+    """Bytes one layer saves for backward, Korthikanti et al. 2022 (arXiv 2205.05198) Table 2.
+
+    16-bit activations of a GPT block with dropout, s = seq, b = batch, h = d_model, a = heads,
+    t = tensor-parallel size:
+    none: s·b·h·(10 + 24/t + 5·a·s/(h·t)); with sequence parallelism s·b·h·(34/t + 5·a·s/(h·t));
+    selective recomputation drops the 5·a·s/h attention term; full recomputation keeps only the
+    layer input, 2·s·b·h (divided by t with sequence parallelism). The paper's block is GPT's
+    (4h MLP, full attention); the formula is applied unchanged to other blocks, as peers do.
+    """
+    batch, seq = _positive("batch", batch), _positive("seq", seq)
+    recompute = check.choice("recompute", recompute, RECOMPUTE)
+    t = check.integer("tp", tp)
+    sbh = seq * batch * cfg.d_model
+    if recompute == "full":
+        return sbh * 2 / (t if sp else 1)
+    attention = 0 if recompute == "selective" else 5 * cfg.n_heads * seq / (cfg.d_model * t)
+    return sbh * ((34 / t if sp else 10 + 24 / t) + attention)
+
+
+def logits_textbook(cfg: ModelConfig, batch, seq, tp: int = 1):
+    """The output layer's share: fp32 logits kept for the softmax cross-entropy, 4·b·s·V / t."""
+    return 4 * _positive("batch", batch) * _positive("seq", seq) * cfg.vocab_size / check.integer("tp", tp)
+
+
+# Training memory of one GPU ------------------------------------------------------------------------
+PRECISIONS = {  # precision -> state convention (the measured protocols)
+    "amp": "amp",  # fp32 weights, bf16 autocast, fused AdamW with fp32 moments
+    "bf16": "bf16",  # bf16 weights and AdamW moments
+}
+
+
+@dataclass(frozen=True)
+class Parallelism:
+    """How a training job splits over GPUs: data (dp, with a ZeRO stage), tensor (tp, with
+    sequence parallelism sp), pipeline (pp) and expert (ep, carved out of dp) parallelism."""
+
+    dp: int = 1
+    tp: int = 1
+    pp: int = 1
+    ep: int = 1
+    zero_stage: int = 0
+    sp: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("dp", "tp", "pp", "ep"):
+            object.__setattr__(self, name, check.integer(name, getattr(self, name)))
+        object.__setattr__(self, "zero_stage", check.integer("zero_stage", self.zero_stage, minimum=0, maximum=3))
+        object.__setattr__(self, "sp", check.flag("sp", self.sp))
+        if self.dp % self.ep:
+            raise ValueError(f"ep must divide dp={self.dp} (expert parallelism is carved out of data parallelism); got ep={self.ep}")
+
+    @property
+    def gpus(self) -> int:
+        return self.dp * self.tp * self.pp
+
+
+@dataclass(frozen=True)
+class TrainingMemory:
+    """Bytes on the most loaded GPU of a training step, by part; ``peak_bytes`` is the maximum."""
+
+    weights: float
+    gradients: float
+    master: float
+    optimizer: float
+    activations: float
+    logits: float
+    overhead: float
+    peak_bytes: float
+    gpus: int
+
+    @property
+    def static_bytes(self) -> float:
+        """What stays allocated between steps: weights, master copy, optimizer, fixed overhead."""
+        return self.weights + self.master + self.optimizer + self.overhead
+
+    def breakdown(self) -> dict[str, float]:
+        return {"weights": self.weights, "gradients": self.gradients, "master weights": self.master,
+                "optimizer states": self.optimizer, "activations": self.activations, "logits and loss": self.logits,
+                "framework overhead": self.overhead}
+
+
+def _per_gpu_params(cfg: ModelConfig, par: Parallelism) -> tuple[float, float]:
+    """(parameters on one GPU, of which routed experts): tp and pp divide everything, ep the experts."""
+    count = count_params(cfg)
+    experts = count.routed_experts / (par.tp * par.pp * par.ep)
+    return (count.total - count.routed_experts) / (par.tp * par.pp) + experts, experts
+
+
+def _sharded_states(cfg: ModelConfig, par: Parallelism, convention: StateConvention) -> dict[str, float]:
+    """Weights, gradients, master and optimizer bytes per GPU with ZeRO over dp (dp/ep for experts)."""
+    params, experts = _per_gpu_params(cfg, par)
+    dense = params - experts
+
+    def shard(bytes_per_param: float, from_stage: int) -> float:
+        if par.zero_stage < from_stage:
+            return bytes_per_param * params
+        return bytes_per_param * (dense / par.dp + experts / (par.dp // par.ep))
+
+    return {"weights": shard(convention.weights, 3), "gradients": shard(convention.gradients, 2),
+            "master": shard(convention.master, 1), "optimizer": shard(convention.optimizer, 1)}
