@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as check
-from .params import FFN_MATRICES, ModelConfig, count_params
+from . import catalog, data
+from .params import FFN_MATRICES, ModelConfig, attention_params, count_params
 
 
 # Number formats -------------------------------------------------------------------------------
@@ -288,3 +289,414 @@ def _sharded_states(cfg: ModelConfig, par: Parallelism, convention: StateConvent
 
     return {"weights": shard(convention.weights, 3), "gradients": shard(convention.gradients, 2),
             "master": shard(convention.master, 1), "optimizer": shard(convention.optimizer, 1)}
+
+
+# Activations: what Hugging Face transformers + PyTorch really save ---------------------------------
+ATTENTION_KERNELS = ("sdpa", "eager")
+DEVICES = ("cuda", "cpu")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Tensors one layer keeps for backward: ``tokens·(per_token + per_token_seq·seq) + fixed`` bytes.
+
+    ``per_token_seq`` carries the attention matrix of eager attention (it grows with the context);
+    ``fixed`` carries the bf16 copies of fp32 weights that autocast makes and the graph keeps.
+    """
+
+    part: str  # "norms", "attention", "mlp", "experts", "router", "dropout", "weights", "head", "inputs"
+    what: str
+    per_token: float = 0.0
+    per_token_seq: float = 0.0
+    fixed: float = 0.0
+
+    def bytes(self, tokens, seq):
+        return tokens * (self.per_token + self.per_token_seq * seq) + self.fixed
+
+
+@dataclass(frozen=True)
+class _Kernel:
+    """The dtypes real code gives each saved tensor: a training protocol on a device."""
+
+    precision: str  # "amp" (fp32 weights + bf16 autocast) or "bf16" (everything bf16)
+    attention: str
+    dropout: float
+    device: str
+
+    @property
+    def amp(self) -> bool:
+        return self.precision == "amp"
+
+    @property
+    def residual(self) -> int:  # the residual stream has the weights' dtype
+        return 4 if self.amp else 2
+
+    @property
+    def mask(self) -> int:  # CUDA's native_dropout keeps a bool mask; the CPU keeps the scaled mask
+        return 1 if self.device == "cuda" else 2
+
+    @property
+    def norm_stats(self) -> int:  # LayerNorm's mean and rstd: fp32 on CUDA, the input dtype on the CPU
+        return 4 if (self.device == "cuda" or self.amp) else 2
+
+    @property
+    def dropping(self) -> bool:
+        return self.dropout > 0
+
+
+def _norm(kind: str, k: _Kernel, width: int, where: str, consumers: int = 1) -> list[Saved]:
+    """A LayerNorm/RMSNorm of ``width`` and the bf16 input(s) of the matmul(s) that read it.
+
+    LayerNorm (``native_layer_norm``) saves its input and per-row mean and rstd. Hugging Face's
+    RMSNorm is written in Python: it saves the fp32 upcast input (``pow``, ``mul``), the fp32 rsqrt
+    per row and the normalised input before the weight (in the weights' dtype). Under autocast
+    every linear layer casts its input to bf16 separately (``consumers`` copies); in pure bf16 they
+    share the normalised tensor.
+    """
+    reads = consumers if k.amp else 1
+    if kind == "layernorm":
+        items = [Saved("norms", f"{where}: LayerNorm input and mean/rstd", k.residual * width + 2 * k.norm_stats)]
+    else:
+        items = [Saved("norms", f"{where}: RMSNorm fp32 input, rsqrt, normalised input",
+                       4 * width + 4 + k.residual * width)]
+    return items + [Saved("norms", f"{where}: bf16 input of {reads} matmul(s)", 2 * width * reads)]
+
+
+def _attention_saved(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
+    """Attention of one layer (MHA/GQA): the projections' outputs each kernel keeps."""
+    if cfg.attention == "mla":
+        return _mla_saved(cfg, k)
+    a, d = cfg.n_heads, cfg.head_dim
+    kvd = cfg.n_kv_heads * d
+    ad = a * d
+    items = []
+    if cfg.qk_norm:  # Qwen3: RMSNorm per head on q and k (fp32 input, rsqrt per head, normalised bf16)
+        items.append(Saved("norms", "q/k RMSNorm per head", 6 * ad + 4 * a + 6 * kvd + 4 * cfg.n_kv_heads))
+    return items + _attention_kernel(cfg, k, gpt2)
+
+
+def _mla_saved(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
+    """Multi-head latent attention (DeepSeek-V3, Kimi K2) as transformers' DeepseekV3Attention runs it.
+
+    Not measured: extrapolated from the same rules (RMSNorms of the latents, rotated parts copied
+    by ``cat``, sdpa saving q, k, v, output and logsumexp; v stays a view of the kv_b output).
+    """
+    a = cfg.n_heads
+    dq = cfg.qk_nope_head_dim + cfg.qk_rope_head_dim
+    items = [Saved("norms", "kv latent RMSNorm and kv_b input", 8 * cfg.kv_lora_rank + 4)]
+    if cfg.q_lora_rank:
+        items.append(Saved("norms", "q latent RMSNorm and q_b input", 8 * cfg.q_lora_rank + 4))
+    items.append(Saved("attention", "q and k with their rotary parts (cat copies), kv_b output holding v",
+                       2 * 2 * a * dq + 2 * a * (cfg.qk_nope_head_dim + cfg.v_head_dim)))
+    if k.attention == "eager":
+        items.append(Saved("attention", "softmax probabilities (fp32) and their bf16 copy", per_token_seq=6 * a))
+        return items + [Saved("attention", "output for the output projection", 2 * a * cfg.v_head_dim)]
+    return items + [Saved("attention", "sdpa output and fp32 logsumexp", 2 * a * cfg.v_head_dim + 4 * a)]
+
+
+def _attention_kernel(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
+    a, d = cfg.n_heads, cfg.head_dim
+    kvd = cfg.n_kv_heads * d
+    ad = a * d
+    if k.attention == "sdpa":
+        if gpt2:
+            # q, k, v are views of one fused projection output, which the query view keeps whole;
+            # the DynamicCache (use_cache=True by default) holds cat-copies of k and v that sdpa saves.
+            inputs = Saved("attention", "fused q|k|v output (kept whole by the query view) + cache copies of k, v",
+                           2 * 3 * ad + 2 * 2 * ad)
+        else:
+            # rotary makes new q and k (mul saves only cos/sin, shared by all layers); GQA runs
+            # natively (enable_gqa), so k and v stay at n_kv_heads.
+            inputs = Saved("attention", "rotated q, k and v as sdpa saves them (k, v at n_kv_heads)", 2 * ad + 4 * kvd)
+        items = [inputs,
+                 Saved("attention", "sdpa output (the output projection's input) and fp32 logsumexp", 2 * ad + 4 * a)]
+        if k.dropping and k.device == "cuda":
+            items.append(Saved("attention", "dropout RNG seed and offset (two 512-byte blocks)", fixed=1024))
+        return items
+    # eager: q·kᵀ and p·v are batched matmuls over contiguous copies; GQA repeats k and v to all heads
+    if gpt2:
+        qkv = Saved("attention", "bmm copies of q and kᵀ, cached v", 3 * 2 * ad)
+        probs = 4 if k.amp else 2  # CUDA autocast runs softmax in fp32; GPT-2 then casts to v's dtype
+        cast = 2 if k.amp else 0
+    else:
+        qkv = Saved("attention", "bmm copies of q and kᵀ, repeat_kv copy of v", 3 * 2 * ad)
+        probs, cast = 4, 2  # Llama: softmax(dtype=float32), then .to(bf16)
+    items = [qkv, Saved("attention", "output, transposed to contiguous for the output projection", 2 * ad),
+             Saved("attention", f"softmax probabilities (fp{8 * probs}) per query and key", per_token_seq=a * probs)]
+    if cast:
+        items.append(Saved("attention", "bf16 copy of the probabilities", per_token_seq=2 * a))
+    if k.dropping:
+        items.append(Saved("dropout", "attention dropout: mask and dropped probabilities", per_token_seq=a * (k.mask + 2)))
+    return items
+
+
+def _mlp_saved(cfg: ModelConfig, k: _Kernel, width: int, where: str = "mlp") -> list[Saved]:
+    """A dense feed-forward network of inner ``width``: what the activation function saves."""
+    if cfg.ffn_type == "gelu":
+        # gelu_new = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) in Python: pow saves x, tanh its
+        # result, the last mul both factors. CUDA autocast runs pow in fp32, so x³, tanh and
+        # (1 + tanh) become fp32 (the CPU's autocast has no such rule).
+        gelu = 14 if (k.amp and k.device == "cuda") else 8
+        return [Saved("mlp", "gelu_new: x, tanh, 0.5·x, 1 + tanh", gelu * width),
+                Saved("mlp", "bf16 input of the down projection", 2 * width)]
+    # SwiGLU: down(silu(gate(x)) * up(x)): silu saves gate, mul saves silu(gate) and up
+    return [Saved("mlp", "SwiGLU: gate, silu(gate), up, product (down projection's input)", 8 * width)]
+
+
+def _weight_copies(cfg: ModelConfig, k: _Kernel, matrices: float) -> list[Saved]:
+    """Autocast's bf16 copies of fp32 weight matrices: new tensors the graph keeps until backward."""
+    return [Saved("weights", "bf16 copies of the fp32 weights (autocast)", fixed=2 * matrices)] if k.amp else []
+
+
+def _dense_layer(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
+    gpt2 = cfg.ffn_type == "gelu"
+    h, ad, kvd = cfg.d_model, cfg.n_heads * cfg.head_dim, cfg.n_kv_heads * cfg.head_dim
+    items = _norm(cfg.norm, k, h, "attention norm", consumers=1 if gpt2 else 3)
+    items += _attention_saved(cfg, k, gpt2)
+    items += _norm(cfg.norm, k, h, "mlp norm", consumers=1 if gpt2 else 2)
+    items += _mlp_saved(cfg, k, cfg.ffn_dim)
+    if k.dropping:
+        items.append(Saved("dropout", "residual dropout masks (attention and mlp outputs)", 2 * k.mask * h))
+    return items + _weight_copies(cfg, k, _attention_matrices(cfg) + FFN_MATRICES[cfg.ffn_type] * h * cfg.ffn_dim)
+
+
+def _attention_matrices(cfg: ModelConfig) -> int:
+    if cfg.attention == "mla":
+        return attention_params(cfg)  # matrices plus two latent norm vectors (a few thousand values)
+    ad, kvd = cfg.n_heads * cfg.head_dim, cfg.n_kv_heads * cfg.head_dim
+    return cfg.d_model * (2 * ad + 2 * kvd)
+
+
+def _moe_layer(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
+    """A mixture-of-experts layer as transformers runs it (Mixtral, Qwen3-MoE; ``grouped_mm`` experts).
+
+    Per token the router keeps its fp32 softmax and top-k bookkeeping; per routed slot (token x
+    expert, ``top_k`` of them) the experts keep the gathered input, the gate|up output, silu, the
+    product, the weighted output and int64 indices. Shared experts (DeepSeek) are extrapolated as a
+    dense SwiGLU of their combined width.
+    """
+    h, f, e = cfg.d_model, cfg.expert_ffn_dim, cfg.n_experts
+    items = _norm(cfg.norm, k, h, "attention norm", consumers=3)
+    items += _attention_saved(cfg, k, gpt2=False)
+    items += _norm(cfg.norm, k, h, "mlp norm", consumers=2 + (1 if cfg.n_shared_experts else 0))
+    items.append(Saved("router", "router: fp32 softmax over experts, top-k indices and weights",
+                       4 * e + 4 + cfg.top_k * 12, fixed=4 * e))
+    per_slot = 4 * h + 8 * f + 28  # gathered input 2h, gate|up 4f, silu 2f, product 2f, output 2h, indices 24, weight 4
+    items.append(Saved("experts", f"routed experts: {cfg.top_k} slots per token", cfg.top_k * per_slot))
+    matrices = cfg.n_experts * FFN_MATRICES[cfg.ffn_type] * h * f + h * e
+    if cfg.n_shared_experts:
+        width = cfg.n_shared_experts * f
+        items += _mlp_saved(cfg, k, width, "shared experts")
+        matrices += FFN_MATRICES[cfg.ffn_type] * h * width
+    return items + _weight_copies(cfg, k, _attention_matrices(cfg) + matrices)
+
+
+def _intercept(cfg: ModelConfig, k: _Kernel, seq) -> tuple[list[Saved], list[Saved]]:
+    """(Embedding and final norm, output head and loss): what sits outside the layers."""
+    items = [Saved("inputs", "token ids (int64) for the embedding's backward", 8)]
+    if cfg.position == "learned":
+        items.append(Saved("inputs", "position ids (int64)", fixed=8 * seq))
+    else:  # rotary cos and sin, shared by every layer, in the residual stream's dtype
+        rotary = cfg.qk_rope_head_dim if cfg.attention == "mla" else cfg.head_dim
+        items.append(Saved("inputs", "rotary cos and sin, shared by all layers", fixed=2 * seq * rotary * k.residual))
+    if k.dropping:
+        items.append(Saved("dropout", "embedding dropout mask", k.mask * cfg.d_model))
+    items += _norm(cfg.norm, k, cfg.d_model, "final norm")
+    head = [Saved("head", "log_softmax output (fp32) that the loss saves", 4 * cfg.vocab_size),
+            Saved("head", "shifted labels (int64) and the loss's total weight", 8, fixed=4)]
+    head += _weight_copies(cfg, k, cfg.vocab_size * cfg.d_model)
+    return items, head
+
+
+@dataclass(frozen=True)
+class Activations:
+    """Bytes saved for backward by one forward pass with loss (one micro-batch, one GPU)."""
+
+    per_layer: object  # one dense layer (0 if every layer has experts)
+    per_moe_layer: object  # one MoE layer (0 for dense models)
+    embedding: object  # inputs, embedding dropout, final norm
+    head: object  # the log_softmax output and labels (fp32 [tokens, vocab] dominates)
+    total: object
+    items: tuple[Saved, ...]  # what one layer saves (the first MoE layer's if any), for tables
+
+    @property
+    def intercept(self):
+        """Everything outside the layers, as ``shared/measurements`` defines it."""
+        return self.embedding + self.head
+
+
+def _kernel(precision: str, attention: str, dropout: float, device: str) -> _Kernel:
+    return _Kernel(check.choice("precision", precision, PRECISIONS), check.choice("attention", attention, ATTENTION_KERNELS),
+                   check.number("dropout", dropout, minimum=0.0, maximum=0.99), check.choice("device", device, DEVICES))
+
+
+def _total(items, tokens, seq):
+    return sum(item.bytes(tokens, seq) for item in items)
+
+
+def activations_measured(cfg: ModelConfig, batch, seq, precision: str = "amp", attention: str = "sdpa",
+                         dropout: float = 0.0, recompute: str = "none", device: str = "cuda") -> Activations:
+    """What Hugging Face transformers + PyTorch keep for backward, from which tensors each op saves.
+
+    Checked op by op on the CPU (``benchmarks/measure_activations_cpu.py``, exact for GPT-2,
+    Llama, Mixtral and Qwen3-MoE blocks) and against the H200 (``data/measured/``). ``device``
+    switches the few rules where CUDA and the CPU differ: dropout masks (bool vs scaled input),
+    LayerNorm statistics (fp32 vs input dtype) and autocast's fp32 ops (CUDA runs ``pow`` in fp32).
+    ``recompute="full"`` is Hugging Face gradient checkpointing: each layer keeps only its input.
+    """
+    batch, seq = _positive("batch", batch), _positive("seq", seq)
+    k = _kernel(precision, attention, dropout, device)
+    recompute = check.choice("recompute", recompute, ("none", "full"))
+    if k.device == "cpu" and k.dropping and k.attention == "sdpa":
+        raise ValueError("device='cpu' with dropout > 0 and attention='sdpa' is not modelled: the CPU falls back to "
+                         "a math kernel that saves the attention matrix; use attention='eager' or dropout=0")
+    tokens = batch * seq
+    dense, moe = _dense_layer(cfg, k) if cfg.n_moe_layers < cfg.n_layers else [], \
+        _moe_layer(cfg, k) if cfg.n_moe_layers else []
+    if recompute == "full":
+        block_input = [Saved("inputs", "layer input kept by gradient checkpointing", k.residual * cfg.d_model)]
+        dense, moe = (block_input if dense else []), (block_input if moe else [])
+    embedding, head = _intercept(cfg, k, seq)
+    per_layer, per_moe = _total(dense, tokens, seq), _total(moe, tokens, seq)
+    embedding_bytes, head_bytes = _total(embedding, tokens, seq), _total(head, tokens, seq)
+    n_moe = cfg.n_moe_layers
+    total = (cfg.n_layers - n_moe) * per_layer + n_moe * per_moe + embedding_bytes + head_bytes
+    return Activations(per_layer, per_moe, embedding_bytes, head_bytes, total, tuple(moe or dense))
+
+
+# Training memory of one GPU ------------------------------------------------------------------------
+MODES = ("measured", "textbook")
+CUBLAS_WORKSPACE = 32 * 2**20  # bytes per cuBLAS handle (Hopper default); shared/measurements/README.md
+
+
+def framework_overhead() -> float:
+    """Bytes a PyTorch training step holds beyond weights and optimizer states, from the H200 runs.
+
+    ``static_bytes − 12·params`` of ``data/measured/h200_training.csv`` (69.4 and 70.2 MB): two
+    cuBLAS workspaces of 32 MiB (the forward thread's and autograd's) plus ~2-3 MB of small
+    buffers. Their mean is used for every model.
+    """
+    runs = data.load("measured/h200_training")
+    return float((runs["static_bytes"] - 12 * runs["params"]).mean())
+
+
+def training_memory(cfg: ModelConfig, batch=1, seq=2048, precision: str = "amp", recompute: str = "none",
+                    attention: str = "sdpa", dropout: float = 0.0, optimizer: str | None = None,
+                    parallel: Parallelism | None = None, mode: str = "measured") -> TrainingMemory:
+    """Bytes of one training step on the most loaded GPU, by part, and the step's peak.
+
+    Defaults reproduce the H200 protocol of ``shared/measurements``: one GPU, PyTorch, Hugging Face
+    transformers, ``precision="amp"`` (fp32 weights, bf16 autocast, fused AdamW) or ``"bf16"``
+    (bf16 weights and AdamW states), sdpa attention, no dropout; ``batch`` is the micro-batch per GPU.
+
+    ``mode="measured"`` counts activations as real code saves them (:func:`activations_measured`);
+    on one GPU gradients are created during backward (``zero_grad(set_to_none=True)``) while
+    activations are freed, so the peak is the larger of "all activations + the loss's backward"
+    (two fp32 [tokens, vocab] buffers) and "all gradients". With more than one GPU, gradient
+    buffers are allocated once (DDP buckets, Megatron/DeepSpeed flat buffers) and always count.
+    ``mode="textbook"`` uses Korthikanti et al. 2022 and the optimizer ``convention`` and adds
+    every part, as peer calculators do.
+
+    ``parallel`` shards states over data parallelism with ZeRO (experts over ``dp/ep``), divides
+    layers' activations by ``tp`` (norms and dropout only with ``sp``) and, with 1F1B pipelining,
+    the first stage keeps ``pp`` micro-batches of ``L/pp`` layers: the same as one micro-batch of
+    all layers.
+    """
+    mode = check.choice("mode", mode, MODES)
+    precision = check.choice("precision", precision, PRECISIONS)
+    convention = STATE_CONVENTIONS[check.choice("optimizer", optimizer or PRECISIONS[precision], STATE_CONVENTIONS)]
+    par = Parallelism() if parallel is None else parallel
+    if not isinstance(par, Parallelism):
+        raise ValueError(f"parallel must be a Parallelism(dp=, tp=, pp=, ep=, zero_stage=, sp=), got {parallel!r}")
+    if cfg.n_layers % par.pp:
+        raise ValueError(f"pp must divide n_layers={cfg.n_layers}; got pp={par.pp}")
+    states = _sharded_states(cfg, par, convention)
+    tokens = _positive("batch", batch) * _positive("seq", seq)
+    t = par.tp
+    if mode == "textbook":
+        layers = cfg.n_layers * activations_textbook(cfg, batch, seq, recompute, tp=t, sp=par.sp)
+        logits = logits_textbook(cfg, batch, seq, tp=t)
+        overhead = 0.0
+        peak = states["weights"] + states["gradients"] + states["master"] + states["optimizer"] + layers + logits
+        return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
+                              gpus=par.gpus)
+    act = activations_measured(cfg, batch, seq, precision, attention, dropout, recompute)
+    layers = (act.total - act.head) / t  # the layers, embedding and final norm
+    # the loss keeps its fp32 log_softmax (act.head) and its backward adds two more fp32 [tokens, vocab]
+    logits = act.head / t + 8 * tokens * cfg.vocab_size / t
+    overhead = framework_overhead()
+    static = states["weights"] + states["master"] + states["optimizer"] + overhead
+    if par.gpus == 1:
+        peak = static + np.maximum(layers + logits, states["gradients"])
+    else:
+        peak = static + states["gradients"] + layers + logits
+    return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
+                          gpus=par.gpus)
+
+
+# How many GPUs ------------------------------------------------------------------------------------
+USABLE_FRACTION = 0.9  # vLLM's default gpu_memory_utilization: room for the CUDA context and allocator
+
+
+@dataclass(frozen=True)
+class InferenceMemory:
+    """Bytes to serve a model: weights plus the KV cache of ``batch`` sequences of ``seq`` tokens."""
+
+    weights: float
+    kv_cache: float
+
+    @property
+    def total(self):
+        return self.weights + self.kv_cache
+
+
+def inference_memory(cfg: ModelConfig, batch=1, seq=4096, dtype: str = "bf16", kv_dtype: str | None = None):
+    """Weights in ``dtype`` and the KV cache in ``kv_dtype`` (default: ``dtype``; 4-bit weights
+    usually keep a bf16 or fp8 cache, so pass it explicitly for them)."""
+    return InferenceMemory(weights_bytes(cfg, dtype), kv_cache_bytes(cfg, batch, seq, kv_dtype or dtype))
+
+
+def _capacity(gpu: str, usable: float) -> float:
+    usable = check.number("usable", usable, minimum=0.05, maximum=1.0)
+    return catalog.gpu(gpu)["memory_bytes"] * usable
+
+
+def gpus_needed(cfg: ModelConfig, gpu: str = "H100", task: str = "inference", batch=1, seq=4096,
+                dtype: str = "bf16", kv_dtype: str | None = None, precision: str = "bf16", recompute: str = "full",
+                tp: int = 1, pp: int = 1, ep: int = 1, zero_stage: int = 3, usable: float = USABLE_FRACTION):
+    """The smallest number of ``gpu`` (``data/gpus.csv``) whose memory holds the job.
+
+    Inference: weights + KV cache, split evenly (tensor/pipeline parallel serving), each GPU
+    filled to ``usable`` of its memory. Training: :func:`training_memory` per GPU with the given
+    ``tp``, ``pp``, ``ep`` and ZeRO stage, adding data-parallel replicas until the sharded states
+    fit; the count is ``dp·tp·pp``. Memory per GPU is ``A + B/dp`` (B: what ZeRO shards), so dp is
+    solved in closed form (vectorised over ``batch`` and ``seq``). Raises ``ValueError`` when no dp
+    can help (what is not sharded already exceeds the GPU).
+    """
+    capacity = _capacity(gpu, usable)
+    task = check.choice("task", task, ("inference", "training"))
+    if task == "inference":
+        need = inference_memory(cfg, batch, seq, dtype, kv_dtype).total
+        count = np.ceil(need / capacity).astype(np.int64)
+        return int(count) if np.ndim(count) == 0 else count
+    ep = check.integer("ep", ep)
+
+    def per_gpu(dp: int):
+        par = Parallelism(dp=dp, tp=tp, pp=pp, ep=ep, zero_stage=zero_stage)
+        return training_memory(cfg, batch, seq, precision, recompute, parallel=par).peak_bytes
+
+    two, four = per_gpu(2 * ep), per_gpu(4 * ep)  # both multi-GPU: A + B/dp holds exactly
+    sharded = (two - four) * 4 * ep  # B
+    fixed = two - sharded / (2 * ep)  # A
+    room = capacity - fixed
+    if np.any(room <= 0):
+        worst = float(np.max(fixed))
+        raise ValueError(f"does not fit on {gpu}: {worst / 1e9:.1f} GB per GPU is not sharded by data parallelism "
+                         f"(activations, unsharded states) but {gpu} holds {capacity / 1e9:.1f} GB usable; "
+                         f"raise tp, pp or zero_stage, recompute, or lower batch/seq")
+    dp = np.maximum(np.ceil(np.round(sharded / room, 9)), 1)
+    dp = np.ceil(dp / ep) * ep
+    if tp * pp == 1 and ep == 1:  # one GPU alone has no gradient buffers: check it on its own terms
+        dp = np.where(per_gpu(1) <= capacity, 1, np.maximum(dp, 2))
+    count = (dp * tp * pp).astype(np.int64)
+    return int(count) if np.ndim(count) == 0 else count
