@@ -103,3 +103,90 @@ def check(question: str, *answers: object, rel: float = 0.005) -> Feedback:
         if len(answers) == 1 and _close(answers[0], slip, rel):
             return Feedback(False, f"❌ {question}: not yet. {hint}")
     return Feedback(False, f"❌ {question}: not yet ({', '.join(wrong)}). Look up each row by its id and recompute.")
+
+
+# Notebooks 03 (compute and time) and 04 (data-centre power) --------------------------------------
+def _run(name: str) -> dict:
+    from . import compute
+
+    return compute.training_runs().set_index("run").loc[name].to_dict()
+
+
+def _compute_q1() -> dict[str, float]:
+    from . import compute
+
+    gpt3 = _run("GPT-3 175B")
+    return {"q1": float(compute.six_nd(gpt3["params"], gpt3["tokens"])) / 1e23}  # in units of 1e23 FLOPs
+
+
+def _compute_q2() -> dict[str, float]:
+    from . import compute
+
+    flops = float(compute.chinchilla_table().set_index("params").loc[1e12, "flops"])  # Chinchilla Table 3, 1T row
+    return {"q2": float(compute.training_days(flops, 10_000, gpu="H100 SXM", mfu=0.4))}
+
+
+def _power_q1() -> dict[str, float]:
+    from . import power
+
+    pue = float(power.energy_facts()["pue_japan_target_fy2030"])
+    return {"q1": float(power.facility_power_mw(10_000, gpu="H100 SXM", utilization=0.9, pue=pue))}
+
+
+def _power_q2() -> dict[str, float]:
+    from . import power
+
+    energy = power.energy_facts()
+    sakai = float(power.datacenters().set_index("id").loc["sakai_initial_150", "capacity_mw"])
+    mwh = power.yearly_energy_mwh(sakai, load_factor=float(energy["dc_load_factor_occto"]))
+    return {"q2": float(power.households(mwh, float(energy["household_kwh_fy2021"])))}
+
+
+QUESTIONS.update({"compute_q1": _compute_q1, "compute_q2": _compute_q2, "power_q1": _power_q1, "power_q2": _power_q2})
+HINTS.update({
+    "compute_q1": lambda: [(_compute_q1()["q1"] / 3, "Training is a forward and a backward pass: 6 FLOPs per parameter and token, not 2."),
+                           (_compute_q1()["q1"] * 1e23, "Give the answer in units of 10²³ FLOPs.")],
+    "compute_q2": lambda: [(_compute_q2()["q2"] * 24, "That is hours; divide by 24 for days."),
+                           (_compute_q2()["q2"] * 0.4, "Divide by the MFU: the GPUs deliver only 40% of their peak.")],
+    "power_q1": lambda: [(_power_q1()["q1"] / 1.4, "That is the IT power; the facility draws PUE times as much."),
+                         (_power_q1()["q1"] * 1e3, "Give megawatts, not kilowatts.")],
+    "power_q2": lambda: [(_power_q2()["q2"] / 0.8, "The site does not run at full power all year: use the load factor 0.8.")],
+})
+
+
+# Notebooks 05 (GX bond financing) and 06 (data-centre economics) ----------------------------------
+def _gx_q1() -> dict[str, float]:
+    issued = sum(_fact(f"gx_issuance_fy{fy}_jpy") for fy in (2023, 2024, 2025))
+    return {"q1": issued / _fact("gx_bond_programme_jpy")}
+
+
+def _gx_q2() -> dict[str, float]:
+    from datetime import date
+
+    from . import finance
+
+    row = data.load("gx_auctions").set_index("auction_date").loc["2025-10-21"]
+    years = finance.years_between(date.fromisoformat(row["issue_date"]), date.fromisoformat(row["maturity_date"]))
+    return {"q2": float(finance.jgb_simple_yield(row["price_per_100"], row["coupon_pct"], years))}
+
+
+def _dc_q1() -> dict[str, float]:
+    rate = float(data.load("fx_rates").set_index("id").loc["sbg_20250331", "stated_jpy_per_usd"])
+    return {"q1": _fact("openai_investment_usd_sbg") * rate / 1e12}  # in yen trillions
+
+
+def _dc_q2() -> dict[str, float]:
+    from . import finance
+
+    return {"q2": finance.payback_years([-100.0, 30.0, 40.0, 50.0])}
+
+
+QUESTIONS.update({"gx_q1": _gx_q1, "gx_q2": _gx_q2, "dc_q1": _dc_q1, "dc_q2": _dc_q2})
+HINTS.update({
+    "gx_q1": lambda: [(100 * _gx_q1()["q1"], "Give a fraction, not a percentage.")],
+    "gx_q2": lambda: [(1.680, "1.680% is MOF's compound auction yield; compute the simple (単利) yield from the price."),
+                      (1.6 / 99.27 * 100, "Add the pull to par: (100 − price) / years, before dividing by the price.")],
+    "dc_q1": lambda: [(_dc_q1()["q1"] * 1e12, "Give yen trillions (divide by 10¹²)."),
+                      (_fact("openai_investment_usd_sbg") / 149.52 / 1e12, "Multiply by the rate (yen per dollar), do not divide.")],
+    "dc_q2": lambda: [(3.0, "The money comes back during the third year: interpolate within it.")],
+})

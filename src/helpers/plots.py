@@ -78,3 +78,46 @@ def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarr
         ax.plot(d, layers, "o", color="#D55E00", ms=5)
         ax.annotate(" / ".join(same), (d, layers), xytext=(4, 3), textcoords="offset points", fontsize=8)
     return grid
+
+
+def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
+              note: str = "") -> str:
+    """Horizontal bars as HTML, one per ``(label, value, colour)``, scaled to the largest value.
+
+    Like :func:`breakdown_html`: a slider replaces the HTML in one small message (no PNG).
+    """
+    largest = max((value for _, value, _ in rows), default=0) or 1
+    cells = "".join(
+        f'<div class="t-bar-label">{html.escape(label)}</div>'
+        f'<div class="t-bar-track"><div class="t-bar" style="width:{100 * max(value, 0) / largest:.3f}%;background:{colour}"></div></div>'
+        f'<div class="t-bar-value">{html.escape(value_text(value))}</div>'
+        for label, value, colour in rows)
+    return (
+        '<div style="max-width:760px;font-size:14px">'
+        f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
+        '<div style="display:grid;grid-template-columns:12em 1fr 8em;gap:4px 8px;align-items:center">'
+        + cells + "</div>"
+        + (f'<div style="font-size:12px;margin-top:6px;color:#555">{html.escape(note)}</div>' if note else "")
+        + '</div><style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar{height:100%}'
+        '.t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>'
+    )
+
+
+def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
+               scale: float | None = None) -> str:
+    """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
+    ``scale`` fixes the full width (so a slider shows growth), default the total."""
+    total = sum(value for _, value, _ in segments)
+    width = scale if scale else (total or 1)
+    parts = "".join(
+        f'<div title="{html.escape(label)}" style="width:{100 * max(value, 0) / width:.3f}%;background:{colour};height:100%"></div>'
+        for label, value, colour in segments)
+    legend = " &nbsp; ".join(
+        f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
+        f'{html.escape(label)}: {html.escape(value_text(value))}' for label, value, colour in segments)
+    return (
+        '<div style="max-width:760px;font-size:14px">'
+        f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
+        f'<div style="display:flex;background:#f3f3f3;height:1.6em">{parts}</div>'
+        f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>total {html.escape(value_text(total))}</b></div></div>'
+    )
