@@ -233,3 +233,16 @@ def test_gpus_needed_explains_bad_input():
         gpus_needed(llama, usable=1.2)
     with pytest.raises(ValueError, match="pp must divide n_layers=32"):
         training_memory(llama, parallel=Parallelism(pp=5, dp=1))
+
+
+def test_the_parts_at_the_peak_add_up():
+    row = H200_TRAINING[0]
+    cfg = measured_config(row | {"ffn_dim": 4 * row["d_model"]}, n_layers=int(row["n_layers"]))
+    step = training_memory(cfg, 8, 1024)
+    parts = step.at_peak()
+    assert parts["gradients"] == 0 and parts["activations"] > 0  # activations set this peak
+    assert sum(parts.values()) == pytest.approx(step.peak_bytes)
+    tiny = training_memory(cfg, 1, 16)  # a short batch: the gradients (4 B/param) set the peak
+    assert tiny.at_peak()["activations"] == 0 and sum(tiny.at_peak().values()) == pytest.approx(tiny.peak_bytes)
+    shared = training_memory(cfg, 8, 1024, parallel=Parallelism(dp=8, zero_stage=1))
+    assert sum(shared.at_peak().values()) == pytest.approx(shared.peak_bytes)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -258,6 +259,19 @@ class TrainingMemory:
     overhead: float
     peak_bytes: float
     gpus: int
+    gradients_persist: bool = True  # False: one GPU, gradients appear while activations are freed
+
+    def at_peak(self) -> dict[str, float]:
+        """The parts that add up to ``peak_bytes``: on one GPU either the activations (end of the
+        forward pass, loss backward) or the gradients (end of backward), whichever is larger."""
+        parts = self.breakdown()
+        if not self.gradients_persist:
+            forward = (self.activations + self.logits) >= self.gradients
+            parts["gradients"] = np.where(forward, 0.0, self.gradients)
+            parts["activations"] = np.where(forward, self.activations, 0.0)
+            parts["logits and loss"] = np.where(forward, self.logits, 0.0)
+            parts = {k: (float(v) if np.ndim(v) == 0 else v) for k, v in parts.items()}
+        return parts
 
     @property
     def static_bytes(self) -> float:
@@ -569,6 +583,7 @@ MODES = ("measured", "textbook")
 CUBLAS_WORKSPACE = 32 * 2**20  # bytes per cuBLAS handle (Hopper default); shared/measurements/README.md
 
 
+@lru_cache(maxsize=1)
 def framework_overhead() -> float:
     """Bytes a PyTorch training step holds beyond weights and optimizer states, from the H200 runs.
 
@@ -626,12 +641,13 @@ def training_memory(cfg: ModelConfig, batch=1, seq=2048, precision: str = "amp",
     logits = act.head / t + 8 * tokens * cfg.vocab_size / t
     overhead = framework_overhead()
     static = states["weights"] + states["master"] + states["optimizer"] + overhead
-    if par.gpus == 1:
+    alone = par.gpus == 1
+    if alone:
         peak = static + np.maximum(layers + logits, states["gradients"])
     else:
         peak = static + states["gradients"] + layers + logits
     return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
-                          gpus=par.gpus)
+                          gpus=par.gpus, gradients_persist=not alone)
 
 
 # How many GPUs ------------------------------------------------------------------------------------

@@ -104,20 +104,27 @@ def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lam
 
 
 def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
-               scale: float | None = None) -> str:
+               scale: float | None = None, marker: tuple[str, float] | None = None) -> str:
     """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
-    ``scale`` fixes the full width (so a slider shows growth), default the total."""
+    ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
+    ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit)."""
     total = sum(value for _, value, _ in segments)
-    width = scale if scale else (total or 1)
+    width = scale if scale else max(total, 1.08 * marker[1] if marker else 0) or 1
     parts = "".join(
         f'<div title="{html.escape(label)}" style="width:{100 * max(value, 0) / width:.3f}%;background:{colour};height:100%"></div>'
         for label, value, colour in segments)
+    line = ""
+    if marker:
+        left = min(100 * marker[1] / width, 100)
+        line = (f'<div class="t-marker" style="position:absolute;left:{left:.3f}%;top:-6px;bottom:-6px;'
+                f'border-left:2px dashed #000"></div><div style="position:absolute;left:{left:.3f}%;top:-1.5em;'
+                f'font-size:12px;white-space:nowrap;transform:translateX(-50%)">{html.escape(marker[0])}</div>')
     legend = " &nbsp; ".join(
         f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
         f'{html.escape(label)}: {html.escape(value_text(value))}' for label, value, colour in segments)
     return (
         '<div style="max-width:760px;font-size:14px">'
-        f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
-        f'<div style="display:flex;background:#f3f3f3;height:1.6em">{parts}</div>'
+        f'<div style="font-weight:600;margin:4px 0 {"1.6em" if marker else "6px"}">{html.escape(title)}</div>'
+        f'<div style="position:relative;display:flex;background:#f3f3f3;height:1.6em">{parts}{line}</div>'
         f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>total {html.escape(value_text(total))}</b></div></div>'
     )
