@@ -13,22 +13,9 @@ from helpers.memory import (
     weights_bytes,
     zero_model_states_bytes,
 )
+from helpers.evidence import DTYPES as DTYPE
+from helpers.evidence import measured_config
 from helpers.params import ModelConfig, count_params
-
-DTYPE = {"float32": "fp32", "bfloat16": "bf16", "bf16": "bf16"}
-
-
-def measured_config(row) -> ModelConfig:
-    """The H200 runs' models: GPT2LMHeadModel / LlamaForCausalLM built from these fields."""
-    if row["arch"] == "gpt2":
-        return ModelConfig(vocab_size=int(row["vocab"]), d_model=int(row["d_model"]), n_layers=int(row["n_layers"]),
-                           n_heads=int(row["n_heads"]), ffn_dim=int(row["ffn_dim"]), ffn_type="gelu",
-                           tied_embeddings=True, position="learned", max_positions=1024, attn_bias=True,
-                           attn_out_bias=True, mlp_bias=True, norm="layernorm")
-    return ModelConfig(vocab_size=int(row["vocab"]), d_model=int(row["d_model"]), n_layers=int(row["n_layers"]),
-                       n_heads=int(row["n_heads"]), n_kv_heads=int(row["n_kv_heads"]), ffn_dim=int(row["ffn_dim"]),
-                       tied_embeddings=bool(row["tied_embeddings"]))
-
 
 @pytest.mark.parametrize("row", data.load("measured/h200_weights").to_dict("records"),
                          ids=lambda r: f"{r['arch']}-{r['dtype']}")

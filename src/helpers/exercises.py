@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import catalog, data, params
+from . import catalog, data, memory, params
 
 
 @dataclass(frozen=True)
@@ -189,4 +189,29 @@ HINTS.update({
     "dc_q1": lambda: [(_dc_q1()["q1"] * 1e12, "Give yen trillions (divide by 10¹²)."),
                       (_fact("openai_investment_usd_sbg") / 149.52 / 1e12, "Multiply by the rate (yen per dollar), do not divide.")],
     "dc_q2": lambda: [(3.0, "The money comes back during the third year: interpolate within it.")],
+})
+
+
+# 02 GPU memory ------------------------------------------------------------------------------------
+def _memory_q1() -> dict[str, float]:
+    return {"q1": memory.bytes_per_element("nvfp4")}
+
+
+def _memory_q2() -> dict[str, float]:
+    return {"q2": memory.kv_bytes_per_token(catalog.model("Kimi K2"), "bf16")}
+
+
+def _memory_q3() -> dict[str, float]:
+    kimi = catalog.model("Kimi K2")
+    return {"q3": math.ceil(memory.weights_bytes(kimi, "fp8") / catalog.gpu("H200")["memory_bytes"])}
+
+
+QUESTIONS.update({"memory_q1": _memory_q1, "memory_q2": _memory_q2, "memory_q3": _memory_q3})
+HINTS.update({
+    "memory_q1": lambda: [(0.5, "Four bits are half a byte, but every 16 values also share one 8-bit (FP8) scale."),
+                          (4.5, "That is bits; divide by 8 for bytes.")],
+    "memory_q2": lambda: [(2 * _memory_q2()["q2"], "MLA caches one latent per layer, not separate K and V: no factor 2."),
+                          (_memory_q2()["q2"] / 2, "Each cached value is bf16: 2 bytes.")],
+    "memory_q3": lambda: [(_memory_q3()["q3"] - 1, "A fraction of a GPU is not enough: round up."),
+                          (2 * _memory_q3()["q3"] - 1, "FP8 is one byte per parameter, not two.")],
 })
