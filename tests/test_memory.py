@@ -89,3 +89,19 @@ def test_state_conventions():
     totals = {name: c.total for name, c in STATE_CONVENTIONS.items()}
     assert totals == {"zero_mixed": 16, "amp": 16, "bf16": 8, "adam_8bit": 10, "eleuther_cookbook": 18,
                       "scaling_book": 10}
+
+
+def test_what_mla_saves():
+    """Kimi K2 with full keys (128 + 64) and values (128) for 64 heads in 61 layers, bf16."""
+    from helpers.memory import kv_bytes_per_token_without_mla
+    kimi = catalog.model("Kimi K2")
+    assert kv_bytes_per_token_without_mla(kimi) == 61 * 64 * (128 + 64 + 128) * 2 == 2_498_560
+    assert kv_bytes_per_token_without_mla(kimi) / kv_bytes_per_token(kimi) == pytest.approx(35.56, abs=0.01)
+    with pytest.raises(ValueError, match="attention must be 'mla'"):
+        kv_bytes_per_token_without_mla(catalog.model("Llama 3.1 8B"))
+
+
+def test_gpus_to_hold_bytes():
+    from helpers.memory import gpus_for_bytes
+    assert gpus_for_bytes(2e12, "H100") == 25 and gpus_for_bytes(2e12 + 1, "H100") == 26
+    assert list(gpus_for_bytes(np.array([1, 141e9, 141e9 + 1]), "H200")) == [1, 1, 2]

@@ -112,6 +112,15 @@ def kv_bytes_per_token(cfg: ModelConfig, dtype: str = "bf16") -> float:
     return 2 * cfg.n_layers * cfg.n_kv_heads * cfg.head_dim * size
 
 
+def kv_bytes_per_token_without_mla(cfg: ModelConfig, dtype: str = "bf16") -> float:
+    """What an MLA model would cache per token if it kept full keys and values for every head
+    (keys of qk_nope + qk_rope, values of v_head_dim): the cache MLA avoids."""
+    if cfg.attention != "mla":
+        raise ValueError(f"attention must be 'mla' for this comparison, got {cfg.attention!r}")
+    width = cfg.qk_nope_head_dim + cfg.qk_rope_head_dim + cfg.v_head_dim
+    return cfg.n_layers * cfg.n_heads * width * bytes_per_element(dtype)
+
+
 def _positive(field: str, value):
     """Validate a size that may be an int or a NumPy array of ints (for sweeps)."""
     if isinstance(value, np.ndarray):
@@ -677,6 +686,12 @@ def _capacity(gpu: str, usable: float) -> float:
     return catalog.gpu(gpu)["memory_bytes"] * usable
 
 
+def gpus_for_bytes(n_bytes, gpu: str = "H100", usable: float = 1.0):
+    """How many ``gpu`` hold ``n_bytes`` spread evenly, each filled to ``usable`` of its memory."""
+    count = np.ceil(np.asarray(n_bytes, dtype=float) / _capacity(gpu, usable)).astype(np.int64)
+    return int(count) if np.ndim(count) == 0 else count
+
+
 def gpus_needed(cfg: ModelConfig, gpu: str = "H100", task: str = "inference", batch=1, seq=4096,
                 dtype: str = "bf16", kv_dtype: str | None = None, precision: str = "bf16", recompute: str = "full",
                 tp: int = 1, pp: int = 1, ep: int = 1, zero_stage: int = 3, usable: float = USABLE_FRACTION):
@@ -692,9 +707,7 @@ def gpus_needed(cfg: ModelConfig, gpu: str = "H100", task: str = "inference", ba
     capacity = _capacity(gpu, usable)
     task = check.choice("task", task, ("inference", "training"))
     if task == "inference":
-        need = inference_memory(cfg, batch, seq, dtype, kv_dtype).total
-        count = np.ceil(need / capacity).astype(np.int64)
-        return int(count) if np.ndim(count) == 0 else count
+        return gpus_for_bytes(inference_memory(cfg, batch, seq, dtype, kv_dtype).total, gpu, usable)
     ep = check.integer("ep", ep)
 
     def per_gpu(dp: int):
