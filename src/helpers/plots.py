@@ -116,9 +116,10 @@ def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_tex
     line = ""
     if marker:
         left = min(100 * marker[1] / width, 100)
+        side, edge = ("left", left) if left < 60 else ("right", 100 - left)  # the label beside the line
         line = (f'<div class="t-marker" style="position:absolute;left:{left:.3f}%;top:-6px;bottom:-6px;'
-                f'border-left:2px dashed #000"></div><div style="position:absolute;left:{left:.3f}%;top:-1.5em;'
-                f'font-size:12px;white-space:nowrap;transform:translateX(-50%)">{html.escape(marker[0])}</div>')
+                f'border-left:2px dashed #000"></div><div style="position:absolute;{side}:{edge:.3f}%;top:-1.6em;'
+                f'font-size:12px;white-space:nowrap;padding:0 4px">{html.escape(marker[0])}</div>')
     legend = " &nbsp; ".join(
         f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
         f'{html.escape(label)}: {html.escape(value_text(value))}' for label, value, colour in segments)
