@@ -7,7 +7,10 @@ of the DISTINCT storages that autograd saves for backward, as seen by
 ``torch.autograd.graph.saved_tensors_hooks``. It writes
 ``data/measured/activations_cpu.csv``; the test suite never runs it.
 
-How to run (the throwaway venv of ``hf_reference_counts.py``; torch 2.13.0 is a CPU build)::
+How to run, in a separate environment with the ``measure`` extra (torch, transformers; the data
+in the repository was measured with torch 2.13.0+cpu and transformers 5.24.0)::
+
+    python -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install -e '.[measure]'
 
     /tmp/refvenv/bin/python benchmarks/measure_activations_cpu.py            # all cases -> CSV
     /tmp/refvenv/bin/python benchmarks/measure_activations_cpu.py --detail   # + per-op tables

@@ -11,13 +11,16 @@ from helpers import notebooks
 ROOT = Path(__file__).resolve().parents[1]
 
 
+MEASURE_ONLY = "measure"  # torch + transformers for benchmarks/ (by hand), deliberately not in environment.yml
+
+
 def normalise(requirement: str) -> str:
     return re.sub(r"\s+", "", requirement.split("#")[0]).lower()
 
 
 def pyproject_requirements() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    extras = [r for reqs in project["optional-dependencies"].values() for r in reqs]
+    extras = [r for name, reqs in project["optional-dependencies"].items() if name != MEASURE_ONLY for r in reqs]
     return {normalise(r) for r in project["dependencies"] + extras}
 
 
@@ -76,3 +79,12 @@ def test_notebook_problems_are_found(tmp_path):
     for expected in ("no 'Overview' section", "kernelspec is not python3", "no slideshow.slide_type",
                      "installs packages", "stored without running", "no cell starts a slide"):
         assert expected in found
+
+
+def test_torch_is_a_development_extra_only():
+    """Torch is for the measuring scripts; the package and its notebooks never import it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert any(r.startswith("torch") for r in project["optional-dependencies"][MEASURE_ONLY])
+    assert not any(r.startswith(("torch", "transformers")) for r in project["dependencies"])
+    sources = [p.read_text() for p in (ROOT / "src" / "helpers").glob("*.py")]
+    assert not any(re.search(r"^\s*(import|from) (torch|transformers)\b", s, flags=re.MULTILINE) for s in sources)
