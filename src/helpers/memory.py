@@ -121,13 +121,19 @@ def kv_bytes_per_token_without_mla(cfg: ModelConfig, dtype: str = "bf16") -> flo
     return cfg.n_layers * cfg.n_heads * width * bytes_per_element(dtype)
 
 
+LIMITS = {"batch": 2**20, "seq": 2**24}  # a million sequences, 16.8 million tokens: beyond any real job
+
+
 def _positive(field: str, value):
-    """Validate a size that may be an int or a NumPy array of ints (for sweeps)."""
+    """Validate a size that may be an int or a NumPy array of ints (for sweeps), from 1 to LIMITS."""
+    top = LIMITS[field]
     if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "iu" or value.size == 0 or (value < 1).any():
-            raise ValueError(f"{field} must hold integers >= 1, got an array of {value.dtype} with min {value.min() if value.size else 'n/a'}")
+        if value.dtype.kind not in "iu" or value.size == 0 or (value < 1).any() or (value > top).any():
+            shown = f"{value.min()} to {value.max()}" if value.size and value.dtype.kind in "iuf" else "n/a"
+            raise ValueError(f"{field} must hold integers from 1 to {top}, got an array of {value.dtype} "
+                             f"with values {shown}")
         return value.astype(np.int64)
-    return check.integer(field, value)
+    return check.integer(field, value, maximum=top)
 
 
 def kv_cache_bytes(cfg: ModelConfig, batch, seq, dtype: str = "bf16"):
