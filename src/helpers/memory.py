@@ -275,15 +275,16 @@ class TrainingMemory:
     peak_bytes: float
     gpus: int
     gradients_persist: bool = True  # False: one GPU, gradients appear while activations are freed
+    backward_work: float = 0.0  # one GPU: one layer's activations beside the gradients at the end of backward
 
     def at_peak(self) -> dict[str, float]:
         """The parts that add up to ``peak_bytes``: on one GPU either the activations (end of the
         forward pass, loss backward) or the gradients (end of backward), whichever is larger."""
         parts = self.breakdown()
         if not self.gradients_persist:
-            forward = (self.activations + self.logits) >= self.gradients
+            forward = (self.activations + self.logits) >= self.gradients + self.backward_work
             parts["gradients"] = np.where(forward, 0.0, self.gradients)
-            parts["activations"] = np.where(forward, self.activations, 0.0)
+            parts["activations"] = np.where(forward, self.activations, self.backward_work)
             parts["logits and loss"] = np.where(forward, self.logits, 0.0)
             parts = {k: (float(v) if np.ndim(v) == 0 else v) for k, v in parts.items()}
         return parts
@@ -622,7 +623,8 @@ def training_memory(cfg: ModelConfig, batch=1, seq=2048, precision: str = "amp",
     ``mode="measured"`` counts activations as real code saves them (:func:`activations_measured`);
     on one GPU gradients are created during backward (``zero_grad(set_to_none=True)``) while
     activations are freed, so the peak is the larger of "all activations + the loss's backward"
-    (two fp32 [tokens, vocab] buffers) and "all gradients". With more than one GPU, gradient
+    (two fp32 [tokens, vocab] buffers) and "all gradients + the first layer's activations" (the
+    end of backward). With more than one GPU, gradient
     buffers are allocated once (DDP buckets, Megatron/DeepSpeed flat buffers) and always count.
     ``mode="textbook"`` uses Korthikanti et al. 2022 and the optimizer ``convention`` and adds
     every part, as peer calculators do.
@@ -658,11 +660,16 @@ def training_memory(cfg: ModelConfig, batch=1, seq=2048, precision: str = "amp",
     static = states["weights"] + states["master"] + states["optimizer"] + overhead
     alone = par.gpus == 1
     if alone:
-        peak = static + np.maximum(layers + logits, states["gradients"])
+        # the end of backward: nearly all gradients, plus the first layer's activations (recomputed
+        # ones too) while its own backward runs
+        full = act if recompute == "none" else activations_measured(cfg, batch, seq, precision, attention, dropout)
+        work = np.maximum(full.per_layer, full.per_moe_layer) / t
+        peak = static + np.maximum(layers + logits, states["gradients"] + work)
     else:
+        work = 0.0
         peak = static + states["gradients"] + layers + logits
     return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
-                          gpus=par.gpus, gradients_persist=not alone)
+                          gpus=par.gpus, gradients_persist=not alone, backward_work=work)
 
 
 # How many GPUs ------------------------------------------------------------------------------------
