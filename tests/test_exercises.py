@@ -27,7 +27,8 @@ def test_right_answers_pass(question, answers):
     ("intro_q1", 5.46, "not a percentage"),
     ("params_q1", 173.946e9, "in billions"),
     ("params_q3", 2 * 4096 * 14336, "three matrices"),
-    ("params_q2", "abc", "Look up each row"),
+    ("params_q2", 0.5, "Look up each row"),
+    ("params_q2", "abc", "is not a number"),
 ])
 def test_slips_get_hints(question, answer, hint):
     feedback = exercises.check(question, answer)

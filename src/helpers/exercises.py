@@ -8,8 +8,11 @@ here, never typed in, so a corrected fact corrects the exercise too.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from . import catalog, data, memory, params
 
@@ -31,12 +34,19 @@ def _fact(fact_id: str) -> float:
     return float(facts.loc[fact_id, "value"])
 
 
+def _number(answer: object) -> float | None:
+    """``answer`` as a finite float, or None when it is not a plain number (text, list, bool, NaN)."""
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return None
+    value = float(answer)
+    return value if math.isfinite(value) else None
+
+
 def _close(answer: object, expected: float, rel: float) -> bool:
-    try:
-        value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(value) and math.isclose(value, expected, rel_tol=rel)
+    value = _number(answer)
+    return value is not None and math.isclose(value, expected, rel_tol=rel)
 
 
 def _intro_q1() -> dict[str, float]:
@@ -89,20 +99,62 @@ def expected(question: str) -> dict[str, float]:
     return QUESTIONS[question]()
 
 
-def check(question: str, *answers: object, rel: float = 0.005) -> Feedback:
-    """Compare the student's ``answers`` (in the order the question asks) with the expected ones."""
+# Every sentence a check says, in one place (a Japanese edition translates this table and HINTS).
+MESSAGES = {
+    "arity": "❓ {question} expects {n} answer(s): {names}.",
+    "placeholder": "✏️ {question}: replace the ... with your answer, then run this cell again.",
+    "not_a_number": "🔢 {question}: {answer} is not a number. Write a plain number such as 0.25 or 1.5e12: no quotes, "
+                    "units, commas or lists.",
+    "correct": "✅ {question}: correct.",
+    "hint": "❌ {question}: not yet. {hint}",
+    "wrong": "❌ {question}: not yet ({names}). {advice}",
+    "advice": "Look up each row by its id and recompute.",
+    "whole": "The answer is a whole number (GPUs come whole: round up).",
+}
+DEFAULT_REL = 0.005  # relative tolerance of a check unless TOLERANCE names another
+TOLERANCE: dict[str, float] = {}  # question -> relative tolerance (0: exact, for whole numbers)
+ADVICE: dict[str, str] = {}  # question -> what to do after a wrong answer that matches no known slip
+CUSTOM: dict[str, Callable[..., Feedback]] = {}  # question -> check of an answer that is not a number
+
+
+def _say(key: str, **fields: object) -> str:
+    return MESSAGES[key].format(**fields)
+
+
+def _shown(answer: object) -> str:
+    text = repr(answer)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check(question: str, *answers: object, rel: float | None = None) -> Feedback:
+    """Compare the student's ``answers`` (in the order the question asks) with the expected ones.
+
+    Never raises for an answer: a placeholder ``...``, text, a list or NaN gets a sentence, a
+    wrong number a hint. ``rel`` overrides the question's stated tolerance (:data:`TOLERANCE`).
+    """
     wanted = expected(question)
+    if not answers or any(answer is ... or answer is None for answer in answers):
+        return Feedback(False, _say("placeholder", question=question))
+    if question in CUSTOM:
+        return CUSTOM[question](*answers)
     if len(answers) != len(wanted):
-        return Feedback(False, f"❓ {question} expects {len(wanted)} answer(s): {', '.join(wanted)}.")
-    if any(answer is ... or answer is None for answer in answers):
-        return Feedback(False, f"✏️ {question}: replace the ... with your answer, then run this cell again.")
+        return Feedback(False, _say("arity", question=question, n=len(wanted), names=", ".join(wanted)))
+    for answer in answers:
+        if _number(answer) is None:
+            return Feedback(False, _say("not_a_number", question=question, answer=_shown(answer)))
+    rel = TOLERANCE.get(question, DEFAULT_REL) if rel is None else rel
     wrong = [name for (name, value), answer in zip(wanted.items(), answers) if not _close(answer, value, rel)]
     if not wrong:
-        return Feedback(True, f"✅ {question}: correct.")
+        return Feedback(True, _say("correct", question=question))
     for slip, hint in HINTS[question]():
-        if len(answers) == 1 and _close(answers[0], slip, rel):
-            return Feedback(False, f"❌ {question}: not yet. {hint}")
-    return Feedback(False, f"❌ {question}: not yet ({', '.join(wrong)}). Look up each row by its id and recompute.")
+        # how close an answer must be to a known slip to get its hint: whole-number slips exactly
+        near = rel if rel > 0 else (0.0 if float(slip).is_integer() else DEFAULT_REL)
+        if len(answers) == 1 and _close(answers[0], slip, near):
+            return Feedback(False, _say("hint", question=question, hint=hint))
+    if rel == 0 and any(not float(answer).is_integer() for answer in answers):  # type: ignore[arg-type]
+        return Feedback(False, _say("hint", question=question, hint=MESSAGES["whole"]))
+    advice = ADVICE.get(question, MESSAGES["advice"])
+    return Feedback(False, _say("wrong", question=question, names=", ".join(wrong), advice=advice))
 
 
 # Notebooks 03 (compute and time) and 04 (data-centre power) --------------------------------------
@@ -215,3 +267,641 @@ HINTS.update({
     "memory_q3": lambda: [(_memory_q3()["q3"] - 1, "A fraction of a GPU is not enough: round up."),
                           (2 * _memory_q3()["q3"] - 1, "FP8 is one byte per parameter, not two.")],
 })
+
+
+# Exercise notebooks (notebooks/exercises/ex1..ex6): questions, stated tolerances, hints -----------
+# Every expected value is computed here from helpers and data/, never typed in. A tolerance is
+# relative (TOLERANCE); whole numbers (GPU counts, fiscal years) must be exact.
+def _kimi():
+    return catalog.model("Kimi K2")
+
+
+def _finance():
+    from . import finance
+
+    return finance
+
+
+def _power():
+    from . import power
+
+    return power
+
+
+def _llama405():
+    return catalog.model("Llama 3.1 405B")
+
+
+def _par_q1() -> dict[str, float]:
+    return {"q1": params.count_params(_kimi()).total / 1e12}
+
+
+def _par_q2() -> dict[str, float]:
+    return {"q2": params.count_params(_kimi()).active / 1e9}
+
+
+def _par_q3() -> dict[str, float]:
+    count = params.count_params(_kimi())
+    return {"q3": count.active / count.total}
+
+
+def _par_q4() -> dict[str, float]:
+    m = _llama405()
+    return {"q4": params.gqa_attention_params(m.d_model, m.n_heads, m.n_kv_heads, m.head_dim) / 1e6}
+
+
+PAR_Q5_LAYERS = 128  # the question's fixed depth
+PAR_Q5_STYLE = {"ffn_type": "swiglu", "n_kv_heads": 8}  # a Llama-style block (Megatron GPT 1T is GELU + MHA)
+PAR_Q5_TARGET = 10**12  # one trillion parameters, the policy's target
+PAR_Q5_REL = 0.02  # accepted: within 2% of one trillion
+
+
+def _par_q5() -> dict[str, float]:
+    return {"total_params": PAR_Q5_TARGET, "n_layers": PAR_Q5_LAYERS}
+
+
+def _par_q6() -> dict[str, float]:
+    return {"q6": params.count_params(_kimi().replace(top_k=16)).active / 1e9}
+
+
+MESSAGES.update({
+    "shape_type": "🧩 {question}: give a ModelConfig(...) or a dict with the keys {fields}; got {answer}.",
+    "shape_invalid": "🧩 {question}: that is not a valid model: {error}",
+    "shape_layers": "❌ {question}: not yet. The question fixes n_layers = {wanted}; yours has {got}.",
+    "shape_style": "❌ {question}: not yet. The question asks for a Llama-style block, ffn_type='swiglu' and "
+                   "n_kv_heads=8; yours has ffn_type={ffn!r} and n_kv_heads={kv}.",
+    "shape_moe": "❌ {question}: not yet. A dense model has no experts: set n_experts = 0, so every parameter "
+                 "works for every token.",
+    "shape_size": "❌ {question}: not yet. Your model has {count:,} parameters, {off:+.1%} from one trillion "
+                  "(allowed: ±{tol:.0%}). Parameters grow with d_model²: try d_model × {factor:.3f} "
+                  "(keep 128-wide heads and n_heads a multiple of 8).",
+    "shape_correct": "✅ {question}: correct. {count:,} parameters in {layers} layers.",
+})
+
+
+def _check_par_q5(*answers: object) -> Feedback:
+    question = "par_q5"
+    fields = "vocab_size, d_model, n_layers, n_heads, ffn_dim"
+    if len(answers) != 1:
+        return Feedback(False, _say("arity", question=question, n=1, names="a ModelConfig or a dict"))
+    answer = answers[0]
+    if isinstance(answer, params.ModelConfig):
+        cfg = answer
+    elif isinstance(answer, dict):
+        try:
+            cfg = params.ModelConfig(**answer)
+        except (TypeError, ValueError) as error:
+            return Feedback(False, _say("shape_invalid", question=question, error=error))
+    else:
+        return Feedback(False, _say("shape_type", question=question, fields=fields, answer=_shown(answer)))
+    try:
+        total = params.count_params(cfg).total
+    except (TypeError, ValueError, ArithmeticError) as error:
+        return Feedback(False, _say("shape_invalid", question=question, error=error))
+    if cfg.n_layers != PAR_Q5_LAYERS:
+        return Feedback(False, _say("shape_layers", question=question, wanted=PAR_Q5_LAYERS, got=cfg.n_layers))
+    if cfg.is_moe:
+        return Feedback(False, _say("shape_moe", question=question))
+    if any(getattr(cfg, key) != value for key, value in PAR_Q5_STYLE.items()):
+        return Feedback(False, _say("shape_style", question=question, ffn=cfg.ffn_type, kv=cfg.n_kv_heads))
+    off = total / PAR_Q5_TARGET - 1
+    if abs(off) > PAR_Q5_REL:
+        return Feedback(False, _say("shape_size", question=question, count=total, off=off, tol=PAR_Q5_REL,
+                                    factor=math.sqrt(PAR_Q5_TARGET / total)))
+    return Feedback(True, _say("shape_correct", question=question, count=total, layers=cfg.n_layers))
+
+
+CUSTOM["par_q5"] = _check_par_q5
+QUESTIONS.update({"par_q1": _par_q1, "par_q2": _par_q2, "par_q3": _par_q3, "par_q4": _par_q4, "par_q5": _par_q5,
+                  "par_q6": _par_q6})
+TOLERANCE.update({"par_q5": PAR_Q5_REL})
+HINTS.update({
+    "par_q1": lambda: [(params.count_params(_kimi()).active / 1e12,
+                        "That is the active count (what one token uses); the question asks for every parameter."),
+                       (_par_q1()["q1"] * 1e12, "Give trillions (divide by 10¹²).")],
+    "par_q2": lambda: [(params.count_params(_kimi()).total / 1e9,
+                        "That is the total; a token only passes through the active parameters."),
+                       (_par_q2()["q2"] * 1e9, "Give billions (divide by 10⁹).")],
+    "par_q3": lambda: [(_kimi().top_k / _kimi().n_experts,
+                        "8 of 384 is only the routed experts' share. Attention, the shared expert, the dense first "
+                        "layer and the embeddings work for every token too: divide the two counts."),
+                       (100 * _par_q3()["q3"], "Give a fraction, not a percentage.")],
+    "par_q4": lambda: [(4 * _llama405().d_model ** 2 / 1e6,
+                        "That is multi-head attention with 128 key/value heads. Llama 3.1 405B shares 8 key/value "
+                        "heads among its 128 query heads (GQA), so K and V are 16 times smaller."),
+                       (_par_q4()["q4"] * _llama405().n_layers, "That is all the layers; the question asks for one."),
+                       (_par_q4()["q4"] * 1e6, "Give millions (divide by 10⁶).")],
+    "par_q5": lambda: [],
+    "par_q6": lambda: [(2 * _par_q2()["q2"],
+                        "Only the routed experts' part doubles. Attention, the shared expert and the embeddings "
+                        "stay as they are: count the new model."),
+                       (_par_q6()["q6"] * 1e9, "Give billions (divide by 10⁹).")],
+})
+ADVICE.update({
+    "par_q1": "Use params.count_params(catalog.model('Kimi K2')).",
+    "par_q2": "Use params.count_params(catalog.model('Kimi K2')).active.",
+    "par_q3": "Divide the active count by the total count.",
+    "par_q4": "Use params.gqa_attention_params(d_model, n_heads, n_kv_heads, head_dim) with the model's fields.",
+    "par_q6": "Count kimi.replace(top_k=16) with params.count_params and take .active.",
+})
+
+
+def _mem_q1() -> dict[str, float]:
+    return {"q1": memory.bytes_per_element("mxfp4")}
+
+
+def _mem_q2() -> dict[str, float]:
+    return {"q2": memory.weights_bytes(_kimi(), "fp8") / 1e9}
+
+
+MEM_CONTEXT = 131_072  # "128k" tokens of context
+MEM_USERS = 64  # sequences served at once in mem_q4
+
+
+def _mem_q3() -> dict[str, float]:
+    return {"q3": memory.kv_cache_bytes(_kimi(), 1, MEM_CONTEXT, "fp8") / 1e9}
+
+
+def _mem_q4() -> dict[str, float]:
+    return {"q4": memory.gpus_needed(_kimi(), gpu="H200", task="inference", batch=MEM_USERS, seq=MEM_CONTEXT,
+                                     dtype="fp8", usable=memory.USABLE_FRACTION)}
+
+
+def _mem_q4_bytes() -> float:
+    return memory.inference_memory(_kimi(), MEM_USERS, MEM_CONTEXT, "fp8").total
+
+
+def _mem_q5() -> dict[str, float]:
+    return {"q5": memory.state_bytes_per_param("zero_mixed") * PAR_Q5_TARGET / 1e12}
+
+
+def _h200_bytes() -> float:
+    return catalog.gpu("H200")["memory_bytes"]
+
+
+def _mem_q6() -> dict[str, float]:
+    return {"q6": math.ceil(_mem_q5()["q5"] * 1e12 / (memory.USABLE_FRACTION * _h200_bytes()))}
+
+
+QUESTIONS.update({"mem_q1": _mem_q1, "mem_q2": _mem_q2, "mem_q3": _mem_q3, "mem_q4": _mem_q4, "mem_q5": _mem_q5,
+                  "mem_q6": _mem_q6})
+TOLERANCE.update({"mem_q4": 0.0, "mem_q6": 0.0})
+HINTS.update({
+    "mem_q1": lambda: [(0.5, "FP4 values are half a byte, but every 32 values also share one 8-bit scale: "
+                             "4 + 8/32 bits per value."),
+                       (8 * _mem_q1()["q1"], "That is bits; divide by 8 for bytes.")],
+    "mem_q2": lambda: [(_mem_q2()["q2"] * 1e9 / 2**30, "That is GiB (2³⁰ bytes); the question asks for GB (10⁹)."),
+                       (memory.weights_bytes(_kimi(), "bf16") / 1e9, "That is BF16 (2 bytes); FP8 is one byte per "
+                                                                     "parameter."),
+                       (params.count_params(_kimi()).active / 1e9,
+                        "Every expert must be in memory, not only the active ones: use the total.")],
+    "mem_q3": lambda: [(2 * _kimi().n_layers * _kimi().n_heads * _kimi().head_dim * MEM_CONTEXT / 1e9,
+                        "That is the cache of full K and V for 64 heads. Kimi K2 uses MLA: per layer it caches one "
+                        "compressed latent (512) and one shared rotary key (64), about 40 times less."),
+                       (memory.kv_cache_bytes(_kimi(), 1, MEM_CONTEXT, "bf16") / 1e9,
+                        "That is a BF16 cache; the question stores it in FP8 (one byte)."),
+                       (_mem_q3()["q3"] * 1e9 / 2**30, "That is GiB; give GB (10⁹ bytes).")],
+    "mem_q4": lambda: [(math.ceil(memory.weights_bytes(_kimi(), "fp8") / (memory.USABLE_FRACTION * _h200_bytes())),
+                        "That holds the weights only. 64 users at 128k tokens each add their KV cache."),
+                       (math.ceil(_mem_q4_bytes() / _h200_bytes()),
+                        "Only 90% of each GPU's memory is usable (the rest: CUDA context, allocator, buffers)."),
+                       (_mem_q4_bytes() / (memory.USABLE_FRACTION * _h200_bytes()),
+                        "GPUs come whole: round up."),
+                       (_mem_q4_bytes() / _h200_bytes(), "GPUs come whole: round up, and use 90% of each.")],
+    "mem_q5": lambda: [(2.0 * PAR_Q5_TARGET / 1e12, "That is the BF16 weights alone. Training also keeps gradients, "
+                                                    "an FP32 master copy and two Adam moments."),
+                       (12.0 * PAR_Q5_TARGET / 1e12, "K = 12 covers the FP32 master copy and the two Adam moments; "
+                                                     "add the BF16 weights (2) and gradients (2)."),
+                       (14.0 * PAR_Q5_TARGET / 1e12, "Add the gradients: 2 bytes per parameter.")],
+    "mem_q6": lambda: [(math.ceil(_mem_q5()["q5"] * 1e12 / _h200_bytes()),
+                        "Only 90% of each GPU's memory is usable."),
+                       (_mem_q6()["q6"] - 1, "A fraction of a GPU is not enough: round up."),
+                       (_mem_q5()["q5"] * 1e12 / (memory.USABLE_FRACTION * _h200_bytes()), "GPUs come whole: round up.")],
+})
+ADVICE.update({
+    "mem_q1": "Use memory.bytes_per_element('mxfp4').",
+    "mem_q2": "Use memory.weights_bytes(kimi, 'fp8') and divide by 10⁹.",
+    "mem_q3": "Use memory.kv_cache_bytes(kimi, batch, seq, 'fp8') with batch 1 and seq 131,072.",
+    "mem_q4": "Weights + KV cache of 64 sequences, divided by 90% of 141 GB, rounded up (memory.gpus_needed).",
+    "mem_q5": "Multiply bytes per parameter (memory.state_bytes_per_param('zero_mixed')) by 10¹²; 1 TB = 10¹² bytes.",
+    "mem_q6": "Divide the states by 90% of one H200 (141 GB) and round up.",
+})
+
+
+def _cmp_q1() -> dict[str, float]:
+    from . import compute
+
+    return {"q1": float(compute.six_nd(1, 1))}
+
+
+def _cmp_q2() -> dict[str, float]:
+    from . import compute
+
+    return {"q2": float(compute.chinchilla_tokens(PAR_Q5_TARGET)) / 1e12}
+
+
+def _kimi_tokens() -> float:
+    from . import compute
+
+    return float(compute.training_runs().set_index("run").loc["Kimi K2", "tokens"])
+
+
+def _cmp_q3() -> dict[str, float]:
+    from . import compute
+
+    return {"q3": float(compute.six_nd(params.count_params(_kimi()).active, _kimi_tokens())) / 1e23}
+
+
+CMP_GPUS = 10_000  # GPUs in cmp_q4
+CMP_MFU = 0.4  # model FLOPs utilisation in cmp_q4 and cmp_q5
+CMP_DAYS = 90  # the deadline of cmp_q5
+
+
+def _cmp_q4() -> dict[str, float]:
+    from . import compute
+
+    return {"q4": float(compute.training_days(_cmp_q3()["q3"] * 1e23, CMP_GPUS, gpu="H200", mfu=CMP_MFU))}
+
+
+def _dense_1t_flops() -> float:
+    from . import compute
+
+    return float(compute.six_nd(PAR_Q5_TARGET, compute.chinchilla_tokens(PAR_Q5_TARGET)))
+
+
+def _cmp_q5() -> dict[str, float]:
+    from . import compute
+
+    return {"q5": float(compute.gpus_for_days(_dense_1t_flops(), CMP_DAYS, gpu="H100 SXM", mfu=CMP_MFU))}
+
+
+QUESTIONS.update({"cmp_q1": _cmp_q1, "cmp_q2": _cmp_q2, "cmp_q3": _cmp_q3, "cmp_q4": _cmp_q4, "cmp_q5": _cmp_q5})
+TOLERANCE.update({"cmp_q5": 0.01})
+HINTS.update({
+    "cmp_q1": lambda: [(2.0, "2 is the forward pass alone (inference). Training adds the backward pass, about twice "
+                             "the forward."),
+                       (4.0, "Add the forward pass (2) to the backward pass (4).")],
+    "cmp_q2": lambda: [(1.0, "Chinchilla's rule is about 20 tokens per parameter, not one."),
+                       (_cmp_q2()["q2"] * 1e12, "Give trillions of tokens (divide by 10¹²).")],
+    "cmp_q3": lambda: [(6 * params.count_params(_kimi()).total * _kimi_tokens() / 1e23,
+                        "A token passes only through the active parameters: use .active, not .total."),
+                       (2 * params.count_params(_kimi()).active * _kimi_tokens() / 1e23,
+                        "Training costs 6 FLOPs per parameter and token, not 2."),
+                       (_cmp_q3()["q3"] * 1e23, "Give units of 10²³ FLOPs (divide by 10²³).")],
+    "cmp_q4": lambda: [(_cmp_q4()["q4"] * 24, "That is hours; divide by 24 for days."),
+                       (_cmp_q4()["q4"] * CMP_MFU, "Divide by the MFU: the GPUs deliver only 40% of their peak."),
+                       (_cmp_q4()["q4"] / 2, "That uses the FP8 peak; the question trains in BF16.")],
+    "cmp_q5": lambda: [(_cmp_q5()["q5"] * CMP_MFU, "Divide by the MFU: each GPU delivers only 40% of its peak."),
+                       (_cmp_q5()["q5"] * 24, "Days have 24 hours: convert the deadline to seconds or hours.")],
+})
+ADVICE.update({
+    "cmp_q1": "Count the forward pass (2 per parameter and token) and the backward pass.",
+    "cmp_q2": "Use compute.chinchilla_tokens(1e12) and divide by 10¹².",
+    "cmp_q3": "6 × active parameters × tokens, divided by 10²³ (compute.six_nd).",
+    "cmp_q4": "Use compute.training_days(flops, 10_000, gpu='H200', mfu=0.4).",
+    "cmp_q5": "Use compute.gpus_for_days(flops, 90, gpu='H100 SXM', mfu=0.4) with flops = 6·N·D.",
+})
+
+
+def _pow_q1() -> dict[str, float]:
+    from . import power
+
+    return {"q1": float(power.energy_facts()["pue_japan_target_fy2030"])}
+
+
+POW_UTIL = 0.9  # fraction of rated power drawn
+POW_GPUS = 20_000  # H200s in pow_q3
+POW_YEN_PER_KWH = 20.0  # the scenario price of notebook 06 (DataCentre.electricity_jpy_per_kwh)
+
+
+def _pue() -> float:
+    return _pow_q1()["q1"]
+
+
+def _pow_q2() -> dict[str, float]:
+    from . import power
+
+    return {"q2": float(power.it_power_per_gpu_w("H200", POW_UTIL))}
+
+
+def _pow_q3() -> dict[str, float]:
+    from . import power
+
+    return {"q3": float(power.facility_power_mw(POW_GPUS, gpu="H200", utilization=POW_UTIL, pue=_pue()))}
+
+
+def _pow_q4() -> dict[str, float]:
+    from . import power
+
+    return {"q4": float(power.gpus_for_power(_fact("tomakomai_planned_mw"), gpu="H200", utilization=POW_UTIL,
+                                             pue=_pue()))}
+
+
+def _pow_q5() -> dict[str, float]:
+    from . import power
+
+    return {"q5": float(power.training_energy_mwh(_dense_1t_flops(), gpu="H100 SXM", mfu=CMP_MFU, utilization=POW_UTIL,
+                                                  pue=_pue())) / 1e3}
+
+
+def _pow_q6() -> dict[str, float]:
+    from . import power
+
+    return {"q6": float(power.cost_jpy(_pow_q5()["q5"] * 1e3, POW_YEN_PER_KWH)) / 1e9}
+
+
+QUESTIONS.update({"pow_q1": _pow_q1, "pow_q2": _pow_q2, "pow_q3": _pow_q3, "pow_q4": _pow_q4, "pow_q5": _pow_q5,
+                  "pow_q6": _pow_q6})
+HINTS.update({
+    "pow_q1": lambda: [(float(_power().energy_facts()["pue_japan_avg"]),
+                        "That is today's average in Japan; the FY2030 benchmark is lower.")],
+    "pow_q2": lambda: [(catalog.gpu("H200")["tdp_w"] * POW_UTIL,
+                        "That is the GPU board alone. The server's CPUs, memory, network and fans add their share: "
+                        "a DGX H200 is rated at 10.2 kW for 8 GPUs."),
+                       (_pow_q2()["q2"] / POW_UTIL, "Under load the server draws 90% of its rating, not all of it.")],
+    "pow_q3": lambda: [(_pow_q3()["q3"] / _pue(), "That is the IT power; the facility draws PUE times as much."),
+                       (POW_GPUS * catalog.gpu("H200")["tdp_w"] * POW_UTIL * _pue() / 1e6,
+                        "Count the whole server per GPU (10.2 kW / 8), not the GPU board alone."),
+                       (_pow_q3()["q3"] * 1e3, "Give megawatts, not kilowatts.")],
+    "pow_q4": lambda: [(_pow_q4()["q4"] * _pue(), "Cooling and losses take their share: divide by the PUE too.")],
+    "pow_q5": lambda: [(_pow_q5()["q5"] / _pue(), "That is the IT energy; multiply by the PUE for the facility."),
+                       (_pow_q5()["q5"] * 1e3, "That is MWh; give GWh (divide by 1,000)."),
+                       (_pow_q5()["q5"] * CMP_MFU, "Divide by the MFU: at 40% the run takes 2.5 times longer than at "
+                                                   "peak, and the GPUs draw power all that time.")],
+    "pow_q6": lambda: [(_pow_q6()["q6"] / 1e3, "1 MWh is 1,000 kWh: multiply MWh by 1,000 before the price per kWh."),
+                       (_pow_q6()["q6"] * 1e9, "Give ¥ billions (divide by 10⁹).")],
+})
+ADVICE.update({
+    "pow_q1": "Look up pue_japan_target_fy2030 in power.energy_facts().",
+    "pow_q2": "Use power.it_power_per_gpu_w('H200', 0.9).",
+    "pow_q3": "Use power.facility_power_mw(20_000, gpu='H200', utilization=0.9, pue=1.4).",
+    "pow_q4": "Use power.gpus_for_power(300, gpu='H200', utilization=0.9, pue=1.4).",
+    "pow_q5": "Use power.training_energy_mwh(flops, gpu='H100 SXM', mfu=0.4, utilization=0.9, pue=1.4) / 1,000.",
+    "pow_q6": "Energy in kWh times ¥20 per kWh (power.cost_jpy(mwh, 20)), divided by 10⁹.",
+})
+
+
+def _gx_issuance_path():
+    from . import finance
+
+    issued = [_fact(f"gx_issuance_fy{fy}_jpy") for fy in (2023, 2024, 2025)]
+    return finance.even_completion(issued, _fact("gx_bond_programme_jpy"), int(_fact("gx_bond_years")))
+
+
+def _gx_plan(key: str) -> float:
+    return float(data.load("gx_redemption").set_index("id").loc[key, "value"])
+
+
+BOND_COUPON, BOND_YIELD, BOND_YEARS = 1.6, 2.0, 10  # bond_q2: a 10-year bond at 1.6% priced at a 2.0% yield
+BOND_AUCTION = "2025-10-21"  # bond_q3: the 10-year Climate Transition Bond auction (data/gx_auctions.csv)
+GX_YIELD = 2.5  # bond_q4: refinancing yield, %
+GX_LEVY, GX_ALLOWANCES = 0.5e12, 0.5e12  # bond_q4: yearly revenues (notebook 05's scenario inputs)
+AI_P_CONTINUE = 0.8  # bond_q6: probability that each yearly review continues the AI programme
+
+
+def _bond_q1() -> dict[str, float]:
+    return {"q1": _gx_plan("redemption_end_fy")}
+
+
+def _bond_q2() -> dict[str, float]:
+    from . import finance
+
+    return {"q2": float(finance.bond_price(BOND_COUPON, BOND_YIELD, BOND_YEARS))}
+
+
+def _auction_price(shift_pct: float) -> float:
+    from datetime import date
+
+    from . import finance
+
+    row = data.load("gx_auctions").set_index("auction_date").loc[BOND_AUCTION]
+    years = finance.years_between(date.fromisoformat(row["issue_date"]), date.fromisoformat(row["maturity_date"]))
+    return float(finance.bond_price(row["coupon_pct"], row["yield_pct"] + shift_pct, years))
+
+
+def _bond_q3() -> dict[str, float]:
+    return {"q3": _auction_price(0.0) - _auction_price(1.0)}
+
+
+def _bond_q4() -> dict[str, float]:
+    from . import finance
+
+    path = finance.gx_path(_gx_issuance_path(), GX_YIELD, GX_LEVY, 0.0, GX_ALLOWANCES, 0.0)
+    return {"q4": float(path.total_interest_jpy) / 1e12}
+
+
+def _bond_q5() -> dict[str, float]:
+    from . import finance
+
+    return {"q5": float(finance.flat_revenue_needed(_fact("gx_bond_programme_jpy"))) / 1e9}
+
+
+def _ai_budget() -> list[float]:
+    first, total = _fact("fy2026_ai_budget_jpy"), _fact("ai_programme_total_jpy")
+    years = int(_fact("ai_programme_years"))
+    return [first] + [(total - first) / (years - 1)] * (years - 1)
+
+
+def _bond_q6() -> dict[str, float]:
+    from . import finance
+
+    gate = finance.stage_gate(_ai_budget(), AI_P_CONTINUE, 1.7, 10.0)  # yield and holding years: interest only
+    return {"q6": float(gate.expected_total_jpy) / 1e9}
+
+
+QUESTIONS.update({"bond_q1": _bond_q1, "bond_q2": _bond_q2, "bond_q3": _bond_q3, "bond_q4": _bond_q4,
+                  "bond_q5": _bond_q5, "bond_q6": _bond_q6})
+TOLERANCE.update({"bond_q1": 0.0, "bond_q2": 1e-4})
+HINTS.update({
+    "bond_q1": lambda: [(_gx_plan("fossil_fuel_levy_start_fy"), "That is when the fossil-fuel levy starts to repay."),
+                        (_gx_plan("allowance_auction_start_fy"), "That is when the allowance auctions start."),
+                        (_gx_plan("issuance_start_fy") + _fact("gx_bond_years") - 1, "That is the last year of issuance.")],
+    "bond_q2": lambda: [(100.0, "The price is 100 only when the yield equals the coupon; here the yield is higher."),
+                        (float(_finance().bond_price(BOND_COUPON, BOND_YIELD,
+                                                                                         BOND_YEARS, freq=1)),
+                         "JGBs pay the coupon twice a year: discount half-years at y/2 (freq=2)."),
+                        (float(_finance().jgb_simple_price(BOND_YIELD, BOND_COUPON,
+                                                                                               BOND_YEARS)),
+                         "That is the simple-yield (単利) price; the question gives a compound yield.")],
+    "bond_q3": lambda: [(1.0, "A price does not move one for one with the yield: a 10-year bond's price moves about "
+                              "as many points as its duration in years. Price it at both yields."),
+                        (_bond_q3()["q3"] / 100, "Give points per 100 of face value, not a fraction.")],
+    "bond_q4": lambda: [(float(_finance().gx_path(
+                            _gx_issuance_path(), 1.7, GX_LEVY, 0.0, GX_ALLOWANCES, 0.0).total_interest_jpy) / 1e12,
+                         "That is the interest at 1.7%, notebook 05's base; the question refinances at 2.5%."),
+                        (_bond_q4()["q4"] * 1e12, "Give ¥ trillions (divide by 10¹²).")],
+    "bond_q5": lambda: [(_fact("gx_bond_programme_jpy") / (_gx_plan("redemption_end_fy") - _gx_plan("issuance_start_fy")
+                                                            + 1) / 1e9,
+                         "Repayment starts in FY2028 with the fossil-fuel levy, not in FY2023."),
+                        (_fact("gx_bond_programme_jpy") / (_gx_plan("redemption_end_fy")
+                                                            - _gx_plan("fossil_fuel_levy_start_fy")) / 1e9,
+                         "FY2028 to FY2050 counts both ends: 23 years."),
+                        (_bond_q5()["q5"] / 1e3, "Give ¥ billions (a trillion is 1,000 billion).")],
+    "bond_q6": lambda: [(AI_P_CONTINUE * _fact("ai_programme_total_jpy") / 1e9,
+                         "The probabilities compound: year k is funded only if all k reviews before it said yes, "
+                         "with probability 0.8ᵏ."),
+                        (_fact("ai_programme_total_jpy") / 1e9, "That is the headline; each review may stop it.")],
+})
+ADVICE.update({
+    "bond_q1": "Look up redemption_end_fy in data.load('gx_redemption').",
+    "bond_q2": "Use finance.bond_price(1.6, 2.0, 10).",
+    "bond_q3": "Price the auction's bond at its yield and at one point more (finance.bond_price) and subtract.",
+    "bond_q4": "Build the issuance with finance.even_completion and call finance.gx_path(path, 2.5, 0.5e12, 0, 0.5e12, 0).",
+    "bond_q5": "Use finance.flat_revenue_needed(20e12): equal yearly repayments FY2028-FY2050.",
+    "bond_q6": "Use finance.stage_gate(budget, 0.8, 1.7, 10).expected_total_jpy with notebook 05's budget by year.",
+})
+
+
+ECON_FLOWS = (-100.0, 30.0, 30.0, 30.0, 30.0, 30.0)  # econ_q1/q2: invest 100 today, receive 30 a year for 5 years
+ECON_RATE = 0.08  # econ_q1 discount rate
+ECON_PRICE = 500.0  # econ_q5: yen per GPU-hour
+ECON_PAYBACK_YEARS = 7.0  # econ_q6: the payback the investor asks for
+
+
+def _econ_q1() -> dict[str, float]:
+    from . import finance
+
+    return {"q1": float(finance.npv(ECON_RATE, ECON_FLOWS))}
+
+
+def _econ_q2() -> dict[str, float]:
+    from . import finance
+
+    return {"q2": 100 * finance.irr(ECON_FLOWS)}
+
+
+def _econ_q3() -> dict[str, float]:
+    from . import finance
+
+    return {"q3": float(finance.datacenter_cashflows(finance.DataCentre()).gpus_online.max())}
+
+
+def _econ_q4() -> dict[str, float]:
+    from . import finance
+
+    return {"q4": float(finance.datacenter_cashflows(finance.DataCentre()).npv_jpy) / 1e9}
+
+
+def _econ_q5() -> dict[str, float]:
+    from . import finance
+
+    return {"q5": float(finance.breakeven_utilisation(finance.DataCentre(), price_jpy_per_gpu_hour=ECON_PRICE))}
+
+
+def payback_at(utilisation_pct: float) -> float:
+    """Payback in years of notebook 06's base data centre at ``utilisation_pct`` (NaN: never)."""
+    from . import finance
+
+    flows = finance.datacenter_cashflows(finance.DataCentre(), utilisation_pct=utilisation_pct).cashflow_jpy
+    return finance.payback_years(np.asarray(flows))
+
+
+def _econ_q6() -> dict[str, float]:
+    """Bisection: payback falls as utilisation rises (every year's cash flow rises with it)."""
+    low, high = 0.0, 100.0
+    for _ in range(50):
+        middle = (low + high) / 2
+        years = payback_at(middle)
+        low, high = (low, middle) if years <= ECON_PAYBACK_YEARS else (middle, high)  # NaN (never) goes up
+    return {"q6": high}
+
+
+QUESTIONS.update({"econ_q1": _econ_q1, "econ_q2": _econ_q2, "econ_q3": _econ_q3, "econ_q4": _econ_q4,
+                  "econ_q5": _econ_q5, "econ_q6": _econ_q6})
+TOLERANCE.update({"econ_q6": 0.005})
+HINTS.update({
+    "econ_q1": lambda: [(sum(ECON_FLOWS), "That is the undiscounted sum; divide each year's flow by 1.08ᵗ."),
+                        (_econ_q1()["q1"] / (1 + ECON_RATE),
+                         "The investment is paid today (t = 0) and is not discounted; the first 30 comes at t = 1.")],
+    "econ_q2": lambda: [(_econ_q2()["q2"] / 100, "Give a percentage, not a fraction.")],
+    "econ_q3": lambda: [(finance_defaults("capex_jpy") / finance_defaults("capex_per_gpu_jpy"),
+                         "Only 60% of the capex buys GPU servers; the rest pays for buildings, power and cooling."),
+                        (_econ_q3()["q3"] / 6, "That is one year's GPUs; count the full build-out.")],
+    "econ_q4": lambda: [(float(np.sum(_finance().datacenter_cashflows().cashflow_jpy))
+                         / 1e9, "That is the undiscounted sum of the cash flows; discount at 8%."),
+                        (_econ_q4()["q4"] * 1e9, "Give ¥ billions (divide by 10⁹).")],
+    "econ_q5": lambda: [(float(_finance().breakeven_utilisation()),
+                         "That is the break-even at the base price of ¥600; set price_jpy_per_gpu_hour=500."),
+                        (_econ_q5()["q5"] / 100, "Give a percentage, not a fraction.")],
+    "econ_q6": lambda: [(float(_finance().breakeven_utilisation()),
+                         "That utilisation makes the NPV zero over 15 years; paying back within 7 years needs more."),
+                        (finance_defaults("utilisation_pct"), "At the base 70% the payback is about 9 years."),
+                        (_econ_q6()["q6"] / 100, "Give a percentage, not a fraction.")],
+})
+ADVICE.update({
+    "econ_q1": "Use finance.npv(0.08, [-100, 30, 30, 30, 30, 30]).",
+    "econ_q2": "Use finance.irr(flows) and multiply by 100.",
+    "econ_q3": "Take the largest value of finance.datacenter_cashflows(finance.DataCentre()).gpus_online.",
+    "econ_q4": "Use finance.datacenter_cashflows(finance.DataCentre()).npv_jpy and divide by 10⁹.",
+    "econ_q5": "Use finance.breakeven_utilisation(finance.DataCentre(), price_jpy_per_gpu_hour=500).",
+    "econ_q6": "Try utilisations with finance.payback_years(...cashflow_jpy) and narrow down to payback = 7 years.",
+})
+
+
+def finance_defaults(field: str) -> float:
+    """A default of :class:`helpers.finance.DataCentre` (notebook 06's base scenario)."""
+    from . import finance
+
+    return float(getattr(finance.DataCentre(), field))
+
+
+# The exercise notebooks' questions, in order (teachers' guide, tests).
+SHEETS = {
+    "ex1_parameters": ("par_q1", "par_q2", "par_q3", "par_q4", "par_q5", "par_q6"),
+    "ex2_memory": ("mem_q1", "mem_q2", "mem_q3", "mem_q4", "mem_q5", "mem_q6"),
+    "ex3_compute": ("cmp_q1", "cmp_q2", "cmp_q3", "cmp_q4", "cmp_q5"),
+    "ex4_power": ("pow_q1", "pow_q2", "pow_q3", "pow_q4", "pow_q5", "pow_q6"),
+    "ex5_financing": ("bond_q1", "bond_q2", "bond_q3", "bond_q4", "bond_q5", "bond_q6"),
+    "ex6_economics": ("econ_q1", "econ_q2", "econ_q3", "econ_q4", "econ_q5", "econ_q6"),
+}
+
+
+def tolerance_text(question: str) -> str:
+    """The stated tolerance of ``question`` in words (shown beside each question)."""
+    rel = TOLERANCE.get(question, DEFAULT_REL)
+    return MESSAGES["exact"] if rel == 0 else MESSAGES["within"].format(pct=100 * rel)
+
+
+MESSAGES.update({
+    "exact": "exact (a whole number)",
+    "within": "within {pct:g}%",
+    "box_placeholder": "your answer, e.g. 0.25 or 1.5e12",
+    "box_button": "Check",
+    "box_custom": "{question} takes a model, not a number: answer it in a code cell.",
+})
+
+
+def parse_answer(text: str) -> object:
+    """What a student typed in an answer box: a float where it reads as one, ``...`` when empty,
+    else the text itself (which the check then calls "not a number")."""
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not cleaned:
+        return ...
+    try:
+        return float(cleaned)
+    except ValueError:
+        return text
+
+
+def answer_box(question: str):
+    """A text box, a Check button and the feedback: the same check for readers without code (Voila)."""
+    import html
+
+    import ipywidgets as widgets
+
+    if question in CUSTOM:
+        raise ValueError(_say("box_custom", question=question))
+    expected(question)  # an unknown question fails here, when the notebook is written
+    field = widgets.Text(placeholder=MESSAGES["box_placeholder"], description=question, continuous_update=False,
+                         layout=widgets.Layout(width="360px"))
+    button = widgets.Button(description=MESSAGES["box_button"], button_style="primary")
+    feedback = widgets.HTML()
+
+    def run(_: object = None) -> None:
+        feedback.value = html.escape(check(question, parse_answer(field.value)).text)
+
+    button.on_click(run)
+    field.observe(run, names="value")  # Enter (or leaving the box) checks too
+    box = widgets.VBox([widgets.HBox([field, button]), feedback])
+    box.check = run  # for tests: box.children[0].children[0].value = "..."; box.check()
+    return box
