@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _validate as check
-from . import catalog, data
+from . import catalog, data, i18n
 from .params import FFN_MATRICES, ModelConfig, attention_params, count_params
 
 
@@ -335,10 +335,17 @@ class Saved:
     """
 
     part: str  # "norms", "attention", "mlp", "experts", "router", "dropout", "weights", "head", "inputs"
-    what: str
+    what: str  # a key of helpers.labels ("saved.<what>"): what the tensors are, in words
     per_token: float = 0.0
     per_token_seq: float = 0.0
     fixed: float = 0.0
+    where: str = ""  # which norm ("attention_norm", "mlp_norm", "final_norm"), for the description
+    n: int = 0  # a count the description names (matmuls reading a norm, bits, experts per token)
+
+    def describe(self, lang: str | None = None) -> str:
+        """What the tensors are, in words, in ``lang`` (:mod:`helpers.i18n`)."""
+        where = i18n.t(f"saved.where.{self.where}", lang) if self.where else ""
+        return i18n.t(f"saved.{self.what}", lang, where=where, n=self.n)
 
     def bytes(self, tokens, seq):
         return tokens * (self.per_token + self.per_token_seq * seq) + self.fixed
@@ -385,11 +392,11 @@ def _norm(kind: str, k: _Kernel, width: int, where: str, consumers: int = 1) -> 
     """
     reads = consumers if k.amp else 1
     if kind == "layernorm":
-        items = [Saved("norms", f"{where}: LayerNorm input and mean/rstd", k.residual * width + 2 * k.norm_stats)]
+        items = [Saved("norms", "layernorm", k.residual * width + 2 * k.norm_stats, where=where)]
     else:
-        items = [Saved("norms", f"{where}: RMSNorm fp32 input, rsqrt, normalised input",
-                       4 * width + 4 + k.residual * width)]
-    return items + [Saved("norms", f"{where}: bf16 input of {reads} matmul(s)", 2 * width * reads)]
+        items = [Saved("norms", "rmsnorm",
+                       4 * width + 4 + k.residual * width, where=where)]
+    return items + [Saved("norms", "matmul_input", 2 * width * reads, where=where, n=reads)]
 
 
 def _attention_saved(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
@@ -401,7 +408,7 @@ def _attention_saved(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
     ad = a * d
     items = []
     if cfg.qk_norm:  # Qwen3: RMSNorm per head on q and k (fp32 input, rsqrt per head, normalised bf16)
-        items.append(Saved("norms", "q/k RMSNorm per head", 6 * ad + 4 * a + 6 * kvd + 4 * cfg.n_kv_heads))
+        items.append(Saved("norms", "qk_norm", 6 * ad + 4 * a + 6 * kvd + 4 * cfg.n_kv_heads))
     return items + _attention_kernel(cfg, k, gpt2)
 
 
@@ -413,15 +420,15 @@ def _mla_saved(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
     """
     a = cfg.n_heads
     dq = cfg.qk_nope_head_dim + cfg.qk_rope_head_dim
-    items = [Saved("norms", "kv latent RMSNorm and kv_b input", 8 * cfg.kv_lora_rank + 4)]
+    items = [Saved("norms", "kv_latent_norm", 8 * cfg.kv_lora_rank + 4)]
     if cfg.q_lora_rank:
-        items.append(Saved("norms", "q latent RMSNorm and q_b input", 8 * cfg.q_lora_rank + 4))
-    items.append(Saved("attention", "q and k with their rotary parts (cat copies), kv_b output holding v",
+        items.append(Saved("norms", "q_latent_norm", 8 * cfg.q_lora_rank + 4))
+    items.append(Saved("attention", "mla_qkv",
                        2 * 2 * a * dq + 2 * a * (cfg.qk_nope_head_dim + cfg.v_head_dim)))
     if k.attention == "eager":
-        items.append(Saved("attention", "softmax probabilities (fp32) and their bf16 copy", per_token_seq=6 * a))
-        return items + [Saved("attention", "output for the output projection", 2 * a * cfg.v_head_dim)]
-    return items + [Saved("attention", "sdpa output and fp32 logsumexp", 2 * a * cfg.v_head_dim + 4 * a)]
+        items.append(Saved("attention", "mla_eager_probs", per_token_seq=6 * a))
+        return items + [Saved("attention", "mla_out", 2 * a * cfg.v_head_dim)]
+    return items + [Saved("attention", "mla_sdpa_out", 2 * a * cfg.v_head_dim + 4 * a)]
 
 
 def _attention_kernel(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
@@ -432,61 +439,61 @@ def _attention_kernel(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
         if gpt2:
             # q, k, v are views of one fused projection output, which the query view keeps whole;
             # the DynamicCache (use_cache=True by default) holds cat-copies of k and v that sdpa saves.
-            inputs = Saved("attention", "fused q|k|v output (kept whole by the query view) + cache copies of k, v",
+            inputs = Saved("attention", "gpt2_qkv",
                            2 * 3 * ad + 2 * 2 * ad)
         else:
             # rotary makes new q and k (mul saves only cos/sin, shared by all layers); GQA runs
             # natively (enable_gqa), so k and v stay at n_kv_heads.
-            inputs = Saved("attention", "rotated q, k and v as sdpa saves them (k, v at n_kv_heads)", 2 * ad + 4 * kvd)
+            inputs = Saved("attention", "rotated_qkv", 2 * ad + 4 * kvd)
         items = [inputs,
-                 Saved("attention", "sdpa output (the output projection's input) and fp32 logsumexp", 2 * ad + 4 * a)]
+                 Saved("attention", "sdpa_out", 2 * ad + 4 * a)]
         if k.dropping and k.device == "cuda":
-            items.append(Saved("attention", "dropout RNG seed and offset (two 512-byte blocks)", fixed=1024))
+            items.append(Saved("attention", "sdpa_rng", fixed=1024))
         return items
     # eager: q·kᵀ and p·v are batched matmuls over contiguous copies; GQA repeats k and v to all heads
     if gpt2:
-        qkv = Saved("attention", "bmm copies of q and kᵀ, cached v", 3 * 2 * ad)
+        qkv = Saved("attention", "gpt2_eager_qkv", 3 * 2 * ad)
         probs = 4 if k.amp else 2  # CUDA autocast runs softmax in fp32; GPT-2 then casts to v's dtype
         cast = 2 if k.amp else 0
     else:
-        qkv = Saved("attention", "bmm copies of q and kᵀ, repeat_kv copy of v", 3 * 2 * ad)
+        qkv = Saved("attention", "eager_qkv", 3 * 2 * ad)
         probs, cast = 4, 2  # Llama: softmax(dtype=float32), then .to(bf16)
-    items = [qkv, Saved("attention", "output, transposed to contiguous for the output projection", 2 * ad),
-             Saved("attention", f"softmax probabilities (fp{8 * probs}) per query and key", per_token_seq=a * probs)]
+    items = [qkv, Saved("attention", "eager_out", 2 * ad),
+             Saved("attention", "eager_probs", per_token_seq=a * probs, n=8 * probs)]
     if cast:
-        items.append(Saved("attention", "bf16 copy of the probabilities", per_token_seq=2 * a))
+        items.append(Saved("attention", "probs_copy", per_token_seq=2 * a))
     if k.dropping:
-        items.append(Saved("dropout", "attention dropout: mask and dropped probabilities", per_token_seq=a * (k.mask + 2)))
+        items.append(Saved("dropout", "attn_dropout", per_token_seq=a * (k.mask + 2)))
     return items
 
 
-def _mlp_saved(cfg: ModelConfig, k: _Kernel, width: int, where: str = "mlp") -> list[Saved]:
+def _mlp_saved(cfg: ModelConfig, k: _Kernel, width: int) -> list[Saved]:
     """A dense feed-forward network of inner ``width``: what the activation function saves."""
     if cfg.ffn_type == "gelu":
         # gelu_new = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) in Python: pow saves x, tanh its
         # result, the last mul both factors. CUDA autocast runs pow in fp32, so x³, tanh and
         # (1 + tanh) become fp32 (the CPU's autocast has no such rule).
         gelu = 14 if (k.amp and k.device == "cuda") else 8
-        return [Saved("mlp", "gelu_new: x, tanh, 0.5·x, 1 + tanh", gelu * width),
-                Saved("mlp", "bf16 input of the down projection", 2 * width)]
+        return [Saved("mlp", "gelu", gelu * width),
+                Saved("mlp", "down_input", 2 * width)]
     # SwiGLU: down(silu(gate(x)) * up(x)): silu saves gate, mul saves silu(gate) and up
-    return [Saved("mlp", "SwiGLU: gate, silu(gate), up, product (down projection's input)", 8 * width)]
+    return [Saved("mlp", "swiglu", 8 * width)]
 
 
 def _weight_copies(cfg: ModelConfig, k: _Kernel, matrices: float) -> list[Saved]:
     """Autocast's bf16 copies of fp32 weight matrices: new tensors the graph keeps until backward."""
-    return [Saved("weights", "bf16 copies of the fp32 weights (autocast)", fixed=2 * matrices)] if k.amp else []
+    return [Saved("weights", "weight_copies", fixed=2 * matrices)] if k.amp else []
 
 
 def _dense_layer(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
     gpt2 = cfg.ffn_type == "gelu"
     h, ad, kvd = cfg.d_model, cfg.n_heads * cfg.head_dim, cfg.n_kv_heads * cfg.head_dim
-    items = _norm(cfg.norm, k, h, "attention norm", consumers=1 if gpt2 else 3)
+    items = _norm(cfg.norm, k, h, "attention_norm", consumers=1 if gpt2 else 3)
     items += _attention_saved(cfg, k, gpt2)
-    items += _norm(cfg.norm, k, h, "mlp norm", consumers=1 if gpt2 else 2)
+    items += _norm(cfg.norm, k, h, "mlp_norm", consumers=1 if gpt2 else 2)
     items += _mlp_saved(cfg, k, cfg.ffn_dim)
     if k.dropping:
-        items.append(Saved("dropout", "residual dropout masks (attention and mlp outputs)", 2 * k.mask * h))
+        items.append(Saved("dropout", "resid_dropout", 2 * k.mask * h))
     return items + _weight_copies(cfg, k, _attention_matrices(cfg) + FFN_MATRICES[cfg.ffn_type] * h * cfg.ffn_dim)
 
 
@@ -506,34 +513,34 @@ def _moe_layer(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
     dense SwiGLU of their combined width.
     """
     h, f, e = cfg.d_model, cfg.expert_ffn_dim, cfg.n_experts
-    items = _norm(cfg.norm, k, h, "attention norm", consumers=3)
+    items = _norm(cfg.norm, k, h, "attention_norm", consumers=3)
     items += _attention_saved(cfg, k, gpt2=False)
-    items += _norm(cfg.norm, k, h, "mlp norm", consumers=2 + (1 if cfg.n_shared_experts else 0))
-    items.append(Saved("router", "router: fp32 softmax over experts, top-k indices and weights",
+    items += _norm(cfg.norm, k, h, "mlp_norm", consumers=2 + (1 if cfg.n_shared_experts else 0))
+    items.append(Saved("router", "router",
                        4 * e + 4 + cfg.top_k * 12, fixed=4 * e))
     per_slot = 4 * h + 8 * f + 28  # gathered input 2h, gate|up 4f, silu 2f, product 2f, output 2h, indices 24, weight 4
-    items.append(Saved("experts", f"routed experts: {cfg.top_k} slots per token", cfg.top_k * per_slot))
+    items.append(Saved("experts", "routed", cfg.top_k * per_slot, n=cfg.top_k))
     matrices = cfg.n_experts * FFN_MATRICES[cfg.ffn_type] * h * f + h * e
     if cfg.n_shared_experts:
         width = cfg.n_shared_experts * f
-        items += _mlp_saved(cfg, k, width, "shared experts")
+        items += _mlp_saved(cfg, k, width)
         matrices += FFN_MATRICES[cfg.ffn_type] * h * width
     return items + _weight_copies(cfg, k, _attention_matrices(cfg) + matrices)
 
 
 def _intercept(cfg: ModelConfig, k: _Kernel, seq) -> tuple[list[Saved], list[Saved]]:
     """(Embedding and final norm, output head and loss): what sits outside the layers."""
-    items = [Saved("inputs", "token ids (int64) for the embedding's backward", 8)]
+    items = [Saved("inputs", "token_ids", 8)]
     if cfg.position == "learned":
-        items.append(Saved("inputs", "position ids (int64)", fixed=8 * seq))
+        items.append(Saved("inputs", "position_ids", fixed=8 * seq))
     else:  # rotary cos and sin, shared by every layer, in the residual stream's dtype
         rotary = cfg.qk_rope_head_dim if cfg.attention == "mla" else cfg.head_dim
-        items.append(Saved("inputs", "rotary cos and sin, shared by all layers", fixed=2 * seq * rotary * k.residual))
+        items.append(Saved("inputs", "rotary", fixed=2 * seq * rotary * k.residual))
     if k.dropping:
-        items.append(Saved("dropout", "embedding dropout mask", k.mask * cfg.d_model))
-    items += _norm(cfg.norm, k, cfg.d_model, "final norm")
-    head = [Saved("head", "log_softmax output (fp32) that the loss saves", 4 * cfg.vocab_size),
-            Saved("head", "shifted labels (int64) and the loss's total weight", 8, fixed=4)]
+        items.append(Saved("dropout", "embed_dropout", k.mask * cfg.d_model))
+    items += _norm(cfg.norm, k, cfg.d_model, "final_norm")
+    head = [Saved("head", "log_softmax", 4 * cfg.vocab_size),
+            Saved("head", "labels", 8, fixed=4)]
     head += _weight_copies(cfg, k, cfg.vocab_size * cfg.d_model)
     return items, head
 
@@ -584,7 +591,7 @@ def activations_measured(cfg: ModelConfig, batch, seq, precision: str = "amp", a
     dense, moe = _dense_layer(cfg, k) if cfg.n_moe_layers < cfg.n_layers else [], \
         _moe_layer(cfg, k) if cfg.n_moe_layers else []
     if recompute == "full":
-        block_input = [Saved("inputs", "layer input kept by gradient checkpointing", k.residual * cfg.d_model)]
+        block_input = [Saved("inputs", "checkpoint", k.residual * cfg.d_model)]
         dense, moe = (block_input if dense else []), (block_input if moe else [])
     embedding, head = _intercept(cfg, k, seq)
     per_layer, per_moe = _total(dense, tokens, seq), _total(moe, tokens, seq)

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from . import catalog, memory, units
+from . import catalog, i18n, memory, units
 from .params import ModelConfig
 from .plots import stack_html
 from .widgets import LAYOUT, STYLE, explained, message
@@ -46,26 +46,39 @@ class MemoryExplorer:
     ``models`` adds configurations (e.g. a custom 1T shape) to the presets of ``data/models.csv``.
     """
 
-    def __init__(self, preset: str = "Kimi K2", models: dict[str, ModelConfig] | None = None) -> None:
+    def __init__(self, preset: str = "Kimi K2", models: dict[str, ModelConfig] | None = None,
+                 lang: str | None = None) -> None:
+        self.lang = lang or i18n.language()
         self.models = {name: catalog.model(name) for name in catalog.names()} | dict(models or {})
+
+        def t(key: str) -> str:
+            return i18n.t(key, self.lang)
+
+        def drop(name: str, options, value) -> widgets.Dropdown:
+            return widgets.Dropdown(options=list(options), value=value, description=t(f"mem.control.{name}"),
+                                    style=STYLE, layout=LAYOUT)
+
+        def slider(name: str, options, value) -> widgets.SelectionSlider:
+            return _choice(t(f"mem.control.{name}"), options, value)
+
+        def toggle(name: str, options, value) -> widgets.ToggleButtons:
+            return _toggle(t(f"mem.control.{name}"), [(t(f"mem.{name}.{o}"), o) for o in options], value)
+
         self.controls: dict[str, widgets.ValueWidget] = {
-            "model": widgets.Dropdown(options=list(self.models), value=preset, description="Model", style=STYLE,
-                                      layout=LAYOUT),
-            "task": _toggle("Task", [("Inference", "inference"), ("Training", "training")], "inference"),
-            "gpu": widgets.Dropdown(options=list(GPUS), value="H100", description="GPU", style=STYLE, layout=LAYOUT),
-            "dtype": widgets.Dropdown(options=list(WEIGHT_FORMATS), value="bf16", description="Weights format",
-                                      style=STYLE, layout=LAYOUT),
-            "kv_dtype": widgets.Dropdown(options=["bf16", "fp8"], value="bf16", description="KV-cache format",
-                                         style=STYLE, layout=LAYOUT),
-            "precision": _toggle("Training precision", [("AMP (fp32 + bf16)", "amp"), ("pure bf16", "bf16")], "bf16"),
-            "batch": _choice("Batch (sequences)", POWERS[:10], 1),
-            "seq": _choice("Context (tokens)", CONTEXTS, 4096),
-            "recompute": _toggle("Recompute", [("none", "none"), ("full", "full")], "full"),
-            "zero_stage": _choice("ZeRO stage", (0, 1, 2, 3), 3),
-            "tp": _choice("Tensor parallel TP", POWERS[:5], 8),
-            "pp": _choice("Pipeline parallel PP", POWERS[:7], 1),
-            "dp": _choice("Data parallel DP", POWERS, 64),
-            "ep": _choice("Expert parallel EP", POWERS[:8], 8),
+            "model": drop("model", self.models, preset),
+            "task": toggle("task", ("inference", "training"), "inference"),
+            "gpu": drop("gpu", GPUS, "H100"),
+            "dtype": drop("dtype", WEIGHT_FORMATS, "bf16"),
+            "kv_dtype": drop("kv_dtype", ("bf16", "fp8"), "bf16"),
+            "precision": toggle("precision", ("amp", "bf16"), "bf16"),
+            "batch": slider("batch", POWERS[:10], 1),
+            "seq": slider("seq", CONTEXTS, 4096),
+            "recompute": toggle("recompute", ("none", "full"), "full"),
+            "zero_stage": slider("zero_stage", (0, 1, 2, 3), 3),
+            "tp": slider("tp", POWERS[:5], 8),
+            "pp": slider("pp", POWERS[:7], 1),
+            "dp": slider("dp", POWERS, 64),
+            "ep": slider("ep", POWERS[:8], 8),
         }
         self.summary = widgets.HTML().add_class("t-summary")
         self.problem = message()
@@ -113,33 +126,31 @@ class MemoryExplorer:
 
     # View ----------------------------------------------------------------------------------------
     def render(self) -> None:
-        r, v = self.result, self.values()
+        r, v, lang = self.result, self.values(), self.lang
         parts = {k: float(b) for k, b in r["parts"].items() if float(b) > 0}
         self.parts = parts
         total, capacity = sum(parts.values()), r["capacity"]
         usable = memory.USABLE_FRACTION * capacity
-        verdict = "fits" if total <= usable else "does <b>not</b> fit"
-        layout = " with this TP, PP, EP and ZeRO stage" if v["task"] == "training" else ""
-        fewest = (f"the fewest {v['gpu']} that hold it{layout}: <b>{r['fewest']:,}</b>" if r["fewest"]
-                  else "no number of data-parallel GPUs makes it fit: raise TP, PP or the ZeRO stage, or recompute")
-        gpus = f"{r['gpus']:,} GPU" + ("s" if r["gpus"] != 1 else "")
-        self.summary.value = (f"<b>{units.bytes_text(total)}</b> per GPU, {total / capacity:.0%} of one {v['gpu']}'s "
-                              f"{units.bytes_text(capacity)}: it {verdict} in the usable {memory.USABLE_FRACTION:.0%}; "
-                              f"this layout uses {gpus}; {fewest}.")
-        segments = [(label, value, COLOURS[label]) for label, value in parts.items()]
-        marker = (f"{v['gpu']}: {units.bytes_text(usable)} usable of {units.bytes_text(capacity)}", usable)
-        self.chart.value = stack_html(segments, f"{v['model']}, {v['task']}: memory of one GPU",
-                                      value_text=units.bytes_text, marker=marker)
+        verdict = i18n.t("mem.fits" if total <= usable else "mem.does_not_fit", lang)
+        layout = i18n.t("mem.layout", lang) if v["task"] == "training" else ""
+        fewest = (i18n.t("mem.fewest", lang, gpu=v["gpu"], layout=layout, n=r["fewest"]) if r["fewest"]
+                  else i18n.t("mem.never", lang))
+        gpus = i18n.t("mem.gpus", lang, n=r["gpus"], s="s" if r["gpus"] != 1 else "")
+        self.summary.value = i18n.t("mem.summary", lang, total=units.bytes_text(total), share=total / capacity,
+                                    gpu=v["gpu"], capacity=units.bytes_text(capacity), verdict=verdict,
+                                    usable=memory.USABLE_FRACTION, gpus=gpus, count=r["gpus"], fewest=fewest)
+        segments = [(i18n.t(f"mem.part.{label}", lang), value, COLOURS[label]) for label, value in parts.items()]
+        marker = (i18n.t("mem.marker", lang, gpu=v["gpu"], usable=units.bytes_text(usable),
+                         capacity=units.bytes_text(capacity)), usable)
+        title = i18n.t("mem.chart_title", lang, model=v["model"], task=i18n.t(f"mem.task.{v['task']}", lang))
+        self.chart.value = stack_html(segments, title, value_text=units.bytes_text, marker=marker,
+                                      total_label=i18n.t("word.total", lang))
 
     def widget(self) -> widgets.Widget:
         c = self.controls
         left = widgets.VBox([c[n] for n in ("model", "task", "gpu", "dtype", "kv_dtype", "precision", "batch", "seq")])
-        right = widgets.VBox([widgets.HTML("<b>Training and sharding</b>")] +
+        right = widgets.VBox([widgets.HTML(f"<b>{i18n.t('mem.sharding', self.lang)}</b>")] +
                              [c[n] for n in ("recompute", "zero_stage", "tp", "pp", "dp", "ep")])
         return widgets.VBox([widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
                              self.problem, self.summary, self.chart]).add_class("t-memory")
 
-
-def sizes_text(values: np.ndarray) -> list[str]:
-    """Byte counts as short text for tables (GB)."""
-    return [units.bytes_text(float(v)) for v in np.ravel(values)]

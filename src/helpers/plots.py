@@ -104,7 +104,7 @@ def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lam
 
 
 def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
-               scale: float | None = None, marker: tuple[str, float] | None = None) -> str:
+               scale: float | None = None, marker: tuple[str, float] | None = None, total_label: str = "total") -> str:
     """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
     ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
     ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit)."""
@@ -127,5 +127,5 @@ def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_tex
         '<div style="max-width:760px;font-size:14px">'
         f'<div style="font-weight:600;margin:4px 0 {"1.6em" if marker else "6px"}">{html.escape(title)}</div>'
         f'<div style="position:relative;display:flex;background:#f3f3f3;height:1.6em">{parts}{line}</div>'
-        f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>total {html.escape(value_text(total))}</b></div></div>'
+        f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>{html.escape(total_label)} {html.escape(value_text(total))}</b></div></div>'
     )
