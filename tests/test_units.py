@@ -31,3 +31,12 @@ def test_bad_input_is_named():
         units.yen_text(-1)
     with pytest.raises(ValueError, match="lang must be one of 'en', 'ja'; got 'fr'"):
         units.yen_text(1, "fr")
+
+
+def test_params_in_japanese_units():
+    """兆 = 10^12, 億 = 10^8, 万 = 10^4."""
+    assert units.params_text(1_026_408_209_408, lang="ja") == "1.03兆"
+    assert units.params_text(405_853_388_800, lang="ja") == "4,059億"
+    assert units.params_text(32_861_477_888, lang="ja") == "329億"
+    assert units.params_text(124_439_808, lang="ja") == "1.24億"
+    assert units.params_text(124_439_808, lang="en") == "124 M"

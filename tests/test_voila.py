@@ -29,6 +29,7 @@ KEY_TEXT = {
     "00_introduction.ipynb": "s budget: 0.327",
     "01_parameters.ipynb": "Kimi K2: 1,026,408,209,408 total",
     "02_gpu_memory.ipynb": "would cache 2,498,560: 35.6 times more",
+    "ja/02_gpu_memory.ipynb": "2,498,560",  # Japanese text reaches the page escaped in JSON
     "03_compute_and_time.ipynb": "days on 10,000 H100 at 40% MFU",
     "04_datacenter_power.ipynb": "300 MW at PUE 1.4 powers 186,741 H100",
     "05_gx_bond_financing.ipynb": "price 99.2715 (MOF: 99.27)",

@@ -86,28 +86,32 @@ def training_runs() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+WHAT = ("act_h200", "act_cpu", "peak", "weights", "kv")  # label keys "nb02.what.<what>"
+
+
 def parity_table() -> pd.DataFrame:
-    """One row per measured quantity: what, measured bytes, ours, textbook (NaN where none)."""
+    """One row per measured quantity: what (one of :data:`WHAT`), measured bytes, ours, textbook
+    (NaN where there is none)."""
     frames = []
     act = activation_runs()
     frames.append(pd.DataFrame({
-        "what": "activations per layer (" + act["source"] + ")",
+        "what": "act_" + act["source"].str.lower(),
         "run": act["arch"] + " " + act["attention"] + " " + act["precision"] + " recompute=" + act["recompute"]
         + " b=" + act["batch"].astype(str) + " s=" + act["seq"].astype(str),
         "measured": act["measured"], "ours": act["ours"], "textbook": act["textbook"]}))
     train = training_runs()
-    frames.append(pd.DataFrame({"what": "training peak (H200)", "run": train["model"] + " b=" + train["batch"].astype(str),
+    frames.append(pd.DataFrame({"what": "peak", "run": train["model"] + " b=" + train["batch"].astype(str),
                                 "measured": train["measured"], "ours": train["ours"], "textbook": train["textbook"]}))
     weights = data.load("measured/h200_weights")
     frames.append(pd.DataFrame({
-        "what": "weights (H200)",
+        "what": "weights",
         "run": weights["arch"] + " " + weights["dtype"],
         "measured": weights["allocated"].astype(float),
         "ours": [float(memory.weights_bytes(measured_config(r), DTYPES[r["dtype"]])) for r in weights.to_dict("records")],
         "textbook": float("nan")}))
     kv = data.load("measured/h200_kv_cache")
     frames.append(pd.DataFrame({
-        "what": "KV cache (H200)",
+        "what": "kv",
         "run": "llama b=" + kv["batch"].astype(str) + " s=" + kv["seq"].astype(str),
         # the first run also allocated cuBLAS's one-time 32 MiB workspace (shared/measurements/README.md)
         "measured": kv["kv_bytes_measured"].astype(float) - ([memory.CUBLAS_WORKSPACE] + [0] * (len(kv) - 1)),

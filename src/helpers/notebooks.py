@@ -16,6 +16,7 @@ from nbclient import NotebookClient
 
 # The sections every notebook has, in order (STYLE.md 6, Project Pythia's template).
 SKELETON = ("Overview", "Prerequisites", "Summary", "What's next", "References")
+SKELETON_JA = ("概要", "前提知識", "まとめ", "次へ", "参考文献")  # the Japanese editions (notebooks/ja/)
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
@@ -43,7 +44,7 @@ def problems(path: Path) -> list[str]:
     found = []
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     headings = re.findall(r"^#{1,3} (.+)$", text, flags=re.MULTILINE)
-    for section in SKELETON:
+    for section in (SKELETON_JA if "ja" in path.parts else SKELETON):
         if not any(h.startswith(section) for h in headings):
             found.append(f"{path.name}: no '{section}' section")
     if nb.metadata.get("kernelspec", {}).get("name") != "python3":

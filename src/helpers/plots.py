@@ -129,3 +129,45 @@ def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_tex
         f'<div style="position:relative;display:flex;background:#f3f3f3;height:1.6em">{parts}{line}</div>'
         f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>{html.escape(total_label)} {html.escape(value_text(total))}</b></div></div>'
     )
+
+
+# Notebook 02 ---------------------------------------------------------------------------------------
+def kv_cache_figure(ax, models: Mapping[str, object], context, capacity_bytes: float, lang: str | None = None):
+    """KV cache against context length, one line per distinct cache size, with one GPU's memory."""
+    from . import memory
+    from .i18n import t
+
+    curves: dict[float, list[str]] = {}
+    for name, cfg in models.items():
+        curves.setdefault(memory.kv_bytes_per_token(cfg), []).append(name)
+    for _, names in sorted(curves.items(), reverse=True):
+        ax.plot(context, memory.kv_cache_bytes(models[names[0]], 1, context) / 1e9, marker="o", ms=3,
+                label=" = ".join(names))
+    ax.axhline(capacity_bytes / 1e9, color="black", ls="--", lw=1)
+    ax.annotate(t("nb02.fig.one_h100", lang), (context[0], capacity_bytes / 1e9), xytext=(0, 4),
+                textcoords="offset points", fontsize=9)
+    ax.set(xscale="log", yscale="log", xlabel=t("nb02.fig.kv_x", lang), ylabel=t("nb02.fig.kv_y", lang),
+           title=t("nb02.fig.kv_title", lang))
+    ax.legend(fontsize=8, frameon=False)
+    return ax
+
+
+PARITY_MARKERS = {"act_h200": "o", "act_cpu": "s", "peak": "D", "weights": "^", "kv": "v"}
+
+
+def parity_figure(ax, table, lang: str | None = None):
+    """Predicted against measured bytes (log-log), ours and the textbook's, with the line y = x."""
+    from .i18n import t
+
+    for what, marker in PARITY_MARKERS.items():
+        part = table[table["what"] == what]
+        ax.scatter(part["measured"], part["ours"], marker=marker, s=28, color="#0072B2", alpha=0.8,
+                   label=t("nb02.fig.ours", lang, what=t(f"nb02.what.{what}", lang)))
+    book = table.dropna(subset=["textbook"])
+    ax.scatter(book["measured"], book["textbook"], marker="x", s=28, color="#D55E00", label=t("nb02.fig.textbook", lang))
+    span = [table["measured"].min() / 2, table["measured"].max() * 2]
+    ax.plot(span, span, color="black", lw=0.8)
+    ax.set(xscale="log", yscale="log", xlabel=t("nb02.fig.parity_x", lang), ylabel=t("nb02.fig.parity_y", lang),
+           title=t("nb02.fig.parity_title", lang))
+    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    return ax

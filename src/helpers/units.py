@@ -13,9 +13,21 @@ from . import _validate as check
 _SCALE = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
 
-def params_text(count: float, digits: int = 3) -> str:
-    """A parameter count with ``digits`` significant figures: ``1.03 T``, ``405 B``, ``124 M``."""
+_SCALE_JA = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
+
+
+def params_text(count: float, digits: int = 3, lang: str | None = None) -> str:
+    """A parameter count with ``digits`` significant figures: ``1.03 T``, ``405 B``, ``124 M``;
+    in Japanese (``lang="ja"``, default: :func:`helpers.i18n.language`) ``1.03兆``, ``4059億``."""
+    from .i18n import language
+
     value = check.number("count", count, minimum=0)
+    if (lang or language()) == "ja":
+        for scale, suffix in _SCALE_JA:
+            if value >= scale:
+                scaled = value / scale
+                return f"{round(scaled):,}{suffix}" if scaled >= 1000 else f"{_significant(scaled, digits)}{suffix}"
+        return f"{value:,.0f}"
     for scale, suffix in _SCALE:
         if value >= scale:
             return f"{_significant(value / scale, digits)} {suffix}"

@@ -9,4 +9,5 @@ LABELS = {
     "word.ours": ("ours", "本計算機"),
     "word.textbook": ("textbook", "教科書の式"),
     "word.total": ("total", "合計"),
+    "word.sep": (", ", "、"),
 }
