@@ -63,3 +63,45 @@ def test_breakdown_chart_bars_are_proportional():
     assert f'width:{100 * 8 / 384:.3f}%;background:#0072B2"' in chart  # one token uses 8 of 384
     attention = 100 * count.attention / count.routed_experts
     assert f'width:{attention:.3f}%;background:#56B4E955' in chart
+
+
+# Japanese (issue 7): every label of the builder, its summary and its chart come from the label table
+def english_labels_with_a_japanese_entry():
+    from helpers import labels
+
+    return {en for en, ja in labels.LABELS.values() if en != ja and "{" not in en and len(en) > 3}
+
+
+def test_japanese_builder_shows_no_english_label():
+    import re
+
+    japanese = ModelBuilder(preset="Kimi K2", lang="ja")
+    japanese.controls["n_layers"].value = 40  # "Your model"
+    controls = japanese.controls.values()
+    shown = [c.description for c in controls]
+    shown += [str(o[0]) if isinstance(o, tuple) else str(o) for c in controls for o in getattr(c, "_options_labels", ())]
+    english = english_labels_with_a_japanese_entry()
+    assert not english & set(shown)
+    header = japanese.widget().children[0].children[1].children[0].value
+    html = header + japanese.summary.value + japanese.chart.value
+    assert not [word for word in english if re.search(rf">\s*{re.escape(word)}\b", html)]
+    assert "総パラメーター数" in japanese.summary.value and "あなたのモデル" in japanese.chart.value
+    assert "ルーテッドエキスパート" in japanese.chart.value and "1トークンが使う部分" in japanese.chart.value
+    assert "兆" in japanese.summary.value and " T" not in japanese.summary.value
+
+
+def test_japanese_tables_show_no_english_label():
+    from helpers import data, params, tables
+
+    english = english_labels_with_a_japanese_entry() | {"figure", "value", "year", "model", "total", "active"}
+    moe = {"Kimi K2": count_params(catalog.model("Kimi K2"))}
+    frames = [tables.facts_table(data.load("facts"), lang="ja"), tables.comparison_table(catalog.comparison(), lang="ja"),
+              tables.breakdown_table(moe, lang="ja")]
+    for frame in frames:
+        shown = {str(c) for c in frame.columns} | {str(frame.index.name)}
+        assert not english & shown, shown
+    assert not english & set(frames[2].index)
+    assert set(frames[0]["確度"]) <= {"確認済み", "出典が一つ", "未確認"}
+    assert "label_en" not in frames[0].columns and "項目" in frames[0].columns
+    assert "兆" in params.describe(moe["Kimi K2"], "ja") and "active" not in params.describe(moe["Kimi K2"], "ja")
+    assert list(tables.facts_table(data.load("facts"), lang="en").columns)[:2] == ["figure", "項目"]  # English keeps both

@@ -40,3 +40,39 @@ def test_placeholder_and_wrong_arity():
     assert "expects 3 answer(s)" in exercises.check("intro_q2", 0.2).text
     with pytest.raises(ValueError, match="question must be one of"):
         exercises.check("q9", 1)
+
+
+@pytest.fixture
+def japanese():
+    from helpers import i18n
+
+    i18n.set_language("ja")
+    yield
+    i18n.set_language("en")
+
+
+def test_a_japanese_check_answers_in_japanese(japanese):
+    import re
+
+    from helpers import i18n, labels
+
+    assert i18n.t("ex.msg.correct", "ja", question="q") == "✅ q: 正解です。"
+    english = re.compile(r"\b(not yet|correct|replace the|is not a number|Give|That is|Use)\b")
+    texts = [exercises.check("params_q1", 173.9).text, exercises.check("intro_q1", 0.327).text,
+             exercises.check("params_q2", 0.5).text, exercises.check("par_q1", 99.0).text,
+             exercises.check("params_q2", "abc").text, exercises.check("params_q2", ...).text,
+             exercises.check("intro_q2", 0.2).text, exercises.check("mem_q4", 3.5).text,
+             exercises.check("par_q5", 1e12).text, exercises.tolerance_text("mem_q4")]
+    for text in texts:
+        assert re.search(r"[ぁ-んァ-ン一-龥]", text) and not english.search(text), text
+    assert "まだ違います" in texts[1] and "6年分" in texts[1]
+    for question in exercises.HINTS:  # every hint and piece of advice has its Japanese text
+        for _, hint in exercises.HINTS[question]():
+            assert hint in {ja for _, ja in labels.LABELS.values()}, hint
+    assert set(exercises.ADVICE) and all(re.search(r"[ぁ-ん]", text) for text in exercises.ADVICE.values())
+    box = exercises.answer_box("mem_q2")
+    field, button = box.children[0].children
+    assert button.description == "答え合わせ" and "答え" in field.placeholder
+    field.value = "abc"
+    box.check()
+    assert "数値ではありません" in box.children[1].value

@@ -27,8 +27,8 @@ def test_params_and_bytes():
 
 
 def test_bad_input_is_named():
-    with pytest.raises(ValueError, match="amount_jpy must be between 0 and inf, got -1"):
-        units.yen_text(-1)
+    with pytest.raises(ValueError, match="amount_jpy must be a finite number, got inf"):
+        units.yen_text(float("inf"))
     with pytest.raises(ValueError, match="lang must be one of 'en', 'ja'; got 'fr'"):
         units.yen_text(1, "fr")
 
@@ -40,3 +40,10 @@ def test_params_in_japanese_units():
     assert units.params_text(32_861_477_888, lang="ja") == "329億"
     assert units.params_text(124_439_808, lang="ja") == "1.24億"
     assert units.params_text(124_439_808, lang="en") == "124 M"
+
+
+def test_negative_yen_get_a_minus_sign():
+    assert units.yen_text(-12.5e9) == "−¥12.5 bn"
+    assert units.yen_text(-125e8, lang="ja") == "−125億円"
+    with pytest.raises(ValueError, match="amount_jpy must be a finite number"):
+        units.yen_text(float("nan"))

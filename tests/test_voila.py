@@ -1,18 +1,16 @@
 """Voila as a real server: every notebook renders as an app and as a deck, without tracebacks.
 
-(Browser tests that move sliders in Chromium come with the browser-test issue.)
+(Browser tests that move sliders in Chromium: tests/test_browser.py.)
 """
 
 import json
-import socket
-import subprocess
-import sys
-import time
+import re
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import servers
 from helpers import notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +27,8 @@ KEY_TEXT = {
     "00_introduction.ipynb": "s budget: 0.327",
     "01_parameters.ipynb": "Kimi K2: 1,026,408,209,408 total",
     "02_gpu_memory.ipynb": "would cache 2,498,560: 35.6 times more",
+    "ja/00_introduction.ipynb": "0.327",
+    "ja/01_parameters.ipynb": "1,026,408,209,408",
     "ja/02_gpu_memory.ipynb": "2,498,560",  # Japanese text reaches the page escaped in JSON
     "03_compute_and_time.ipynb": "days on 10,000 H100 at 40% MFU",
     "04_datacenter_power.ipynb": "300 MW at PUE 1.4 powers 186,741 H100",
@@ -49,38 +49,30 @@ KEY_TEXT = {
     "exercises/solutions/ex4_power_solutions.ipynb": "pow_q5: correct",
     "exercises/solutions/ex5_financing_solutions.ipynb": "bond_q4: correct",
     "exercises/solutions/ex6_economics_solutions.ipynb": "econ_q6: correct",
+    # their Japanese editions (issue 7): ASCII parts of what they print (the rest reaches the page escaped)
+    "ja/teachers_guide.ipynb": "econ_q1, econ_q2, econ_q3, econ_q4",
+    "ja/story_deck.ipynb": "186,741",
+    "ja/exercises/ex1_parameters.ipynb": "d_model 7,168",
+    "ja/exercises/ex2_memory.ipynb": "512 + 64",
+    "ja/exercises/ex3_compute.ipynb": "989.4 TFLOP/s",
+    "ja/exercises/ex4_power.ipynb": "PUE 1.7",
+    "ja/exercises/ex5_financing.ipynb": "<pre>GX",  # its printed line starts the output; "2000" is also an SVG namespace
+    "ja/exercises/ex6_economics.ipynb": "70%",
+    "ja/exercises/solutions/ex1_parameters_solutions.ipynb": "d_ff 83,200",
+    "ja/exercises/solutions/ex2_memory_solutions.ipynb": "1,321 GB",
+    "ja/exercises/solutions/ex3_compute_solutions.ipynb": "38,994",
+    "ja/exercises/solutions/ex4_power_solutions.ipynb": "1147.5",
+    "ja/exercises/solutions/ex5_financing_solutions.ipynb": "96.3909",
+    "ja/exercises/solutions/ex6_economics_solutions.ipynb": "83.69",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def voila_url():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--show_tracebacks=False", "--strip_sources=True"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/voila/static/voila.js", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"voila exited: {process.stderr.read()[-2000:]}")
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("voila did not start within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    """Voila as `make start` runs it: voila.json (local only, code hidden, no tracebacks, culling,
+    local deck assets) and the offline templates in share/jupyter."""
+    with servers.voila(ROOT / "notebooks") as (url, _):
+        yield url
 
 
 def get(url: str) -> str:
@@ -108,3 +100,22 @@ def test_notebook_renders_as_slides(voila_url, path):
     page = get(f"{voila_url}/voila/render/{rel(path)}?template=reveal")
     assert page.count("<section") >= 8
     assert KEY_TEXT[rel(path)] in page
+
+
+def test_config_is_safe_for_a_classroom():
+    config = json.loads((ROOT / "voila.json").read_text())
+    assert config["Voila"]["ip"] == "127.0.0.1"  # a classroom address only when asked (make start HOST=...)
+    assert config["VoilaConfiguration"]["show_tracebacks"] is False
+    assert config["VoilaConfiguration"]["strip_sources"] is True
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+
+
+def test_deck_assets_are_served_locally(voila_url):
+    """Every stylesheet and script the deck links to is on this server and answers 200."""
+    page = get(f"{voila_url}/voila/render/01_parameters.ipynb?template=reveal")
+    links = re.findall(r'(?:href|src)="([^"#]+\.(?:css|js))"', page)
+    assert len(links) >= 5, links
+    for link in links:
+        assert link.startswith("/"), f"not served locally: {link}"
+        with urllib.request.urlopen(voila_url + link, timeout=30) as response:
+            assert response.status == 200, link

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import catalog, units
+from . import catalog, i18n, units
 from .params import ModelConfig, ParamCount, count_params
 from .plots import breakdown_html
 from .widgets import LAYOUT, STYLE, explained, int_box, int_slider, message
@@ -28,28 +28,32 @@ class ModelBuilder:
     """Sliders for the shape of a transformer, a live count, and a breakdown figure.
 
     ``preset`` names a row of ``data/models.csv``. Settings without a control (MLA ranks, biases,
-    learned positions, an explicit head width) come from the preset and are kept.
+    learned positions, an explicit head width) come from the preset and are kept. Labels, the
+    summary and the chart are in ``lang`` (default: :func:`helpers.i18n.language`); the explanation
+    of an impossible combination is the calculation's own (English) message.
     """
 
-    def __init__(self, preset: str = "Kimi K2") -> None:
+    def __init__(self, preset: str = "Kimi K2", lang: str | None = None) -> None:
+        self.lang = lang or i18n.language()
+        t = self._t
         self.controls: dict[str, widgets.ValueWidget] = {
-            "preset": widgets.Dropdown(options=catalog.names(), value=preset, description="Preset",
+            "preset": widgets.Dropdown(options=catalog.names(), value=preset, description=t("builder.preset"),
                                        style=STYLE, layout=LAYOUT),
-            "d_model": int_slider("Width d_model", 4096, 64, 32768, 64),
-            "n_layers": int_slider("Layers", 32, 1, 512),
-            "n_heads": int_slider("Query heads", 32, 1, 256),
-            "n_kv_heads": int_slider("Key/value heads", 8, 1, 256),
-            "ffn_dim": int_slider("FFN width d_ff", 14336, 64, 131072, 64),
-            "ffn_type": widgets.ToggleButtons(options=[("GELU (2 matrices)", "gelu"), ("SwiGLU (3)", "swiglu")],
-                                              value="swiglu", description="FFN type",
+            "d_model": int_slider(t("builder.d_model"), 4096, 64, 32768, 64),
+            "n_layers": int_slider(t("builder.n_layers"), 32, 1, 512),
+            "n_heads": int_slider(t("builder.n_heads"), 32, 1, 256),
+            "n_kv_heads": int_slider(t("builder.n_kv_heads"), 8, 1, 256),
+            "ffn_dim": int_slider(t("builder.ffn_dim"), 14336, 64, 131072, 64),
+            "ffn_type": widgets.ToggleButtons(options=[(t("builder.gelu"), "gelu"), (t("builder.swiglu"), "swiglu")],
+                                              value="swiglu", description=t("builder.ffn_type"),
                                               style={"description_width": "150px", "button_width": "140px"}),
-            "vocab_size": int_box("Vocabulary", 128256, 1, 2_000_000),
-            "tied_embeddings": widgets.Checkbox(value=False, description="Tied embeddings (head = input table)",
-                                                indent=False, layout=widgets.Layout(width="460px", margin="0 0 0 155px")),
-            "n_experts": int_slider("Routed experts", 0, 0, 512),
-            "top_k": int_slider("Top-k experts", 0, 0, 64),
-            "n_shared_experts": int_slider("Shared experts", 0, 0, 8),
-            "expert_ffn_dim": int_slider("Expert width", 2048, 64, 65536, 64),
+            "vocab_size": int_box(t("builder.vocab_size"), 128256, 1, 2_000_000),
+            "tied_embeddings": widgets.Checkbox(value=False, description=t("builder.tied"), indent=False,
+                                                layout=widgets.Layout(width="460px", margin="0 0 0 155px")),
+            "n_experts": int_slider(t("builder.n_experts"), 0, 0, 512),
+            "top_k": int_slider(t("builder.top_k"), 0, 0, 64),
+            "n_shared_experts": int_slider(t("builder.n_shared_experts"), 0, 0, 8),
+            "expert_ffn_dim": int_slider(t("builder.expert_ffn_dim"), 2048, 64, 65536, 64),
         }
         self.summary = widgets.HTML().add_class("t-summary")
         self.problem = message()
@@ -64,6 +68,9 @@ class ModelBuilder:
                 control.observe(self.update, names="value")
         self._base = catalog.model(preset)
         self._load_preset()
+
+    def _t(self, key: str, **values: Any) -> str:
+        return i18n.t(key, self.lang, **values)
 
     # Wiring ------------------------------------------------------------------------------
     @contextmanager
@@ -109,16 +116,16 @@ class ModelBuilder:
 
     # View --------------------------------------------------------------------------------
     def render(self) -> None:
-        count = self.count
-        share = count.total / TRILLION
-        lines = [f"<b>Total: {units.params_text(count.total)}</b> parameters ({count.total:,}), "
-                 f"{share:.1%} of one trillion"]
+        count, t = self.count, self._t
+        lines = [t("builder.total", total=units.params_text(count.total, lang=self.lang), n=count.total,
+                   share=count.total / TRILLION)]
         if count.active != count.total:
-            lines.append(f"Active per token: <b>{units.params_text(count.active)}</b> ({count.active:,}), "
-                         f"{count.active / count.total:.1%} of the total")
+            lines.append(t("builder.active", active=units.params_text(count.active, lang=self.lang), n=count.active,
+                           share=count.active / count.total))
         self.summary.value = "<br>".join(lines)
-        name = self.controls["preset"].value if self._matches_preset() else "Your model"
-        self.chart.value = breakdown_html(count, f"{name}: {units.params_text(count.total)} parameters by component")
+        name = self.controls["preset"].value if self._matches_preset() else t("builder.yours")
+        title = t("builder.chart_title", name=name, total=units.params_text(count.total, lang=self.lang))
+        self.chart.value = breakdown_html(count, title, lang=self.lang)
 
     def _matches_preset(self) -> bool:
         return self.config == self._base
@@ -127,7 +134,7 @@ class ModelBuilder:
         c = self.controls
         shape = widgets.VBox([c["preset"], c["d_model"], c["n_layers"], c["n_heads"], c["n_kv_heads"], c["ffn_dim"],
                               c["ffn_type"], c["vocab_size"], c["tied_embeddings"]])
-        experts = widgets.VBox([widgets.HTML("<b>Mixture of experts</b> (0 experts = dense)"), c["n_experts"],
+        experts = widgets.VBox([widgets.HTML(self._t("builder.moe_header")), c["n_experts"],
                                 c["top_k"], c["n_shared_experts"], c["expert_ffn_dim"]])
         return widgets.VBox([widgets.HBox([shape, experts], layout=widgets.Layout(flex_flow="row wrap")),
                              self.problem, self.summary, self.chart]).add_class("t-builder")

@@ -81,6 +81,10 @@ def generate(name: str) -> nbformat.NotebookNode:
         cells.append(new)
     edition = nbformat.v4.new_notebook(cells=cells, metadata=dict(english.metadata))
     edition.metadata.pop("widgets", None)
+    headings = [line[2:].strip() for c in cells if c.cell_type == "markdown"
+                for line in c.source.splitlines() if line.startswith("# ")]
+    if headings:  # the page title (Voila's browser tab) in Japanese too
+        edition.metadata["title"] = headings[0]
     return edition
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import catalog, data, memory, params
+from . import catalog, data, i18n, memory, params
+from .labels import LABELS
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,30 @@ class Feedback:
 
     def _repr_markdown_(self) -> str:
         return self.text
+
+
+class _Table(Mapping):
+    """``name -> text`` in the current language (:func:`helpers.i18n.language`), read from the label
+    table (:mod:`helpers.labels.exercises`) under ``prefix``: one place for every sentence a check says."""
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = prefix
+
+    def __getitem__(self, name: str) -> str:
+        if self._prefix + name not in LABELS:
+            raise KeyError(name)
+        return i18n.t(self._prefix + name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[len(self._prefix):] for key in LABELS if key.startswith(self._prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _hint(name: str) -> str:
+    """The hint ``ex.hint.<question>.<n>`` in the current language."""
+    return i18n.t("ex.hint." + name)
 
 
 def _fact(fact_id: str) -> float:
@@ -82,13 +107,13 @@ QUESTIONS: dict[str, Callable[[], dict[str, float]]] = {
 HINTS: dict[str, Callable[[], list[tuple[float, str]]]] = {
     "intro_q1": lambda: [
         (_fact("softbank_dc_investment_jpy") / _fact("public_works_fy2026_jpy"),
-         "That is the six-year total against one year. Divide the investment by its years first."),
-        (100 * _intro_q1()["q1"], "Give a fraction, not a percentage (0.1 rather than 10)."),
+         _hint("intro_q1.0")),
+        (100 * _intro_q1()["q1"], _hint("intro_q1.1")),
     ],
     "intro_q2": lambda: [],
-    "params_q1": lambda: [(_params_q1()["q1"] * 1e9, "Give the answer in billions (divide by 10⁹).")],
-    "params_q2": lambda: [(100 * _params_q2()["q2"], "Give a fraction, not a percentage.")],
-    "params_q3": lambda: [(2 * 4096 * 14336, "SwiGLU has three matrices (gate, up, down), not two.")],
+    "params_q1": lambda: [(_params_q1()["q1"] * 1e9, _hint("params_q1.0"))],
+    "params_q2": lambda: [(100 * _params_q2()["q2"], _hint("params_q2.0"))],
+    "params_q3": lambda: [(2 * 4096 * 14336, _hint("params_q3.0"))],
 }
 
 
@@ -99,26 +124,17 @@ def expected(question: str) -> dict[str, float]:
     return QUESTIONS[question]()
 
 
-# Every sentence a check says, in one place (a Japanese edition translates this table and HINTS).
-MESSAGES = {
-    "arity": "❓ {question} expects {n} answer(s): {names}.",
-    "placeholder": "✏️ {question}: replace the ... with your answer, then run this cell again.",
-    "not_a_number": "🔢 {question}: {answer} is not a number. Write a plain number such as 0.25 or 1.5e12: no quotes, "
-                    "units, commas or lists.",
-    "correct": "✅ {question}: correct.",
-    "hint": "❌ {question}: not yet. {hint}",
-    "wrong": "❌ {question}: not yet ({names}). {advice}",
-    "advice": "Look up each row by its id and recompute.",
-    "whole": "The answer is a whole number (GPUs come whole: round up).",
-}
+# Every sentence a check says lives in the label table (helpers/labels/exercises.py, English and
+# Japanese): MESSAGES and ADVICE read it in the current language, HINTS through _hint.
+MESSAGES = _Table("ex.msg.")  # message -> its text in the current language
 DEFAULT_REL = 0.005  # relative tolerance of a check unless TOLERANCE names another
 TOLERANCE: dict[str, float] = {}  # question -> relative tolerance (0: exact, for whole numbers)
-ADVICE: dict[str, str] = {}  # question -> what to do after a wrong answer that matches no known slip
+ADVICE = _Table("ex.advice.")  # question -> what to do after a wrong answer matching no known slip
 CUSTOM: dict[str, Callable[..., Feedback]] = {}  # question -> check of an answer that is not a number
 
 
 def _say(key: str, **fields: object) -> str:
-    return MESSAGES[key].format(**fields)
+    return i18n.t("ex.msg." + key, **fields)
 
 
 def _shown(answer: object) -> str:
@@ -196,13 +212,13 @@ def _power_q2() -> dict[str, float]:
 
 QUESTIONS.update({"compute_q1": _compute_q1, "compute_q2": _compute_q2, "power_q1": _power_q1, "power_q2": _power_q2})
 HINTS.update({
-    "compute_q1": lambda: [(_compute_q1()["q1"] / 3, "Training is a forward and a backward pass: 6 FLOPs per parameter and token, not 2."),
-                           (_compute_q1()["q1"] * 1e23, "Give the answer in units of 10²³ FLOPs.")],
-    "compute_q2": lambda: [(_compute_q2()["q2"] * 24, "That is hours; divide by 24 for days."),
-                           (_compute_q2()["q2"] * 0.4, "Divide by the MFU: the GPUs deliver only 40% of their peak.")],
-    "power_q1": lambda: [(_power_q1()["q1"] / 1.4, "That is the IT power; the facility draws PUE times as much."),
-                         (_power_q1()["q1"] * 1e3, "Give megawatts, not kilowatts.")],
-    "power_q2": lambda: [(_power_q2()["q2"] / 0.8, "The site does not run at full power all year: use the load factor 0.8.")],
+    "compute_q1": lambda: [(_compute_q1()["q1"] / 3, _hint("compute_q1.0")),
+                           (_compute_q1()["q1"] * 1e23, _hint("compute_q1.1"))],
+    "compute_q2": lambda: [(_compute_q2()["q2"] * 24, _hint("compute_q2.0")),
+                           (_compute_q2()["q2"] * 0.4, _hint("compute_q2.1"))],
+    "power_q1": lambda: [(_power_q1()["q1"] / 1.4, _hint("power_q1.0")),
+                         (_power_q1()["q1"] * 1e3, _hint("power_q1.1"))],
+    "power_q2": lambda: [(_power_q2()["q2"] / 0.8, _hint("power_q2.0"))],
 })
 
 
@@ -235,12 +251,12 @@ def _dc_q2() -> dict[str, float]:
 
 QUESTIONS.update({"gx_q1": _gx_q1, "gx_q2": _gx_q2, "dc_q1": _dc_q1, "dc_q2": _dc_q2})
 HINTS.update({
-    "gx_q1": lambda: [(100 * _gx_q1()["q1"], "Give a fraction, not a percentage.")],
-    "gx_q2": lambda: [(1.680, "1.680% is MOF's compound auction yield; compute the simple (単利) yield from the price."),
-                      (1.6 / 99.27 * 100, "Add the pull to par: (100 − price) / years, before dividing by the price.")],
-    "dc_q1": lambda: [(_dc_q1()["q1"] * 1e12, "Give yen trillions (divide by 10¹²)."),
-                      (_fact("openai_investment_usd_sbg") / 149.52 / 1e12, "Multiply by the rate (yen per dollar), do not divide.")],
-    "dc_q2": lambda: [(3.0, "The money comes back during the third year: interpolate within it.")],
+    "gx_q1": lambda: [(100 * _gx_q1()["q1"], _hint("gx_q1.0"))],
+    "gx_q2": lambda: [(1.680, _hint("gx_q2.0")),
+                      (1.6 / 99.27 * 100, _hint("gx_q2.1"))],
+    "dc_q1": lambda: [(_dc_q1()["q1"] * 1e12, _hint("dc_q1.0")),
+                      (_fact("openai_investment_usd_sbg") / 149.52 / 1e12, _hint("dc_q1.1"))],
+    "dc_q2": lambda: [(3.0, _hint("dc_q2.0"))],
 })
 
 
@@ -260,12 +276,12 @@ def _memory_q3() -> dict[str, float]:
 
 QUESTIONS.update({"memory_q1": _memory_q1, "memory_q2": _memory_q2, "memory_q3": _memory_q3})
 HINTS.update({
-    "memory_q1": lambda: [(0.5, "Four bits are half a byte, but every 16 values also share one 8-bit (FP8) scale."),
-                          (4.5, "That is bits; divide by 8 for bytes.")],
-    "memory_q2": lambda: [(2 * _memory_q2()["q2"], "MLA caches one latent per layer, not separate K and V: no factor 2."),
-                          (_memory_q2()["q2"] / 2, "Each cached value is bf16: 2 bytes.")],
-    "memory_q3": lambda: [(_memory_q3()["q3"] - 1, "A fraction of a GPU is not enough: round up."),
-                          (2 * _memory_q3()["q3"] - 1, "FP8 is one byte per parameter, not two.")],
+    "memory_q1": lambda: [(0.5, _hint("memory_q1.0")),
+                          (4.5, _hint("memory_q1.1"))],
+    "memory_q2": lambda: [(2 * _memory_q2()["q2"], _hint("memory_q2.0")),
+                          (_memory_q2()["q2"] / 2, _hint("memory_q2.1"))],
+    "memory_q3": lambda: [(_memory_q3()["q3"] - 1, _hint("memory_q3.0")),
+                          (2 * _memory_q3()["q3"] - 1, _hint("memory_q3.1"))],
 })
 
 
@@ -324,26 +340,11 @@ def _par_q6() -> dict[str, float]:
     return {"q6": params.count_params(_kimi().replace(top_k=16)).active / 1e9}
 
 
-MESSAGES.update({
-    "shape_type": "🧩 {question}: give a ModelConfig(...) or a dict with the keys {fields}; got {answer}.",
-    "shape_invalid": "🧩 {question}: that is not a valid model: {error}",
-    "shape_layers": "❌ {question}: not yet. The question fixes n_layers = {wanted}; yours has {got}.",
-    "shape_style": "❌ {question}: not yet. The question asks for a Llama-style block, ffn_type='swiglu' and "
-                   "n_kv_heads=8; yours has ffn_type={ffn!r} and n_kv_heads={kv}.",
-    "shape_moe": "❌ {question}: not yet. A dense model has no experts: set n_experts = 0, so every parameter "
-                 "works for every token.",
-    "shape_size": "❌ {question}: not yet. Your model has {count:,} parameters, {off:+.1%} from one trillion "
-                  "(allowed: ±{tol:.0%}). Parameters grow with d_model²: try d_model × {factor:.3f} "
-                  "(keep 128-wide heads and n_heads a multiple of 8).",
-    "shape_correct": "✅ {question}: correct. {count:,} parameters in {layers} layers.",
-})
-
-
 def _check_par_q5(*answers: object) -> Feedback:
     question = "par_q5"
     fields = "vocab_size, d_model, n_layers, n_heads, ffn_dim"
     if len(answers) != 1:
-        return Feedback(False, _say("arity", question=question, n=1, names="a ModelConfig or a dict"))
+        return Feedback(False, _say("arity", question=question, n=1, names=i18n.t("ex.msg.shape_names")))
     answer = answers[0]
     if isinstance(answer, params.ModelConfig):
         cfg = answer
@@ -377,32 +378,22 @@ QUESTIONS.update({"par_q1": _par_q1, "par_q2": _par_q2, "par_q3": _par_q3, "par_
 TOLERANCE.update({"par_q5": PAR_Q5_REL})
 HINTS.update({
     "par_q1": lambda: [(params.count_params(_kimi()).active / 1e12,
-                        "That is the active count (what one token uses); the question asks for every parameter."),
-                       (_par_q1()["q1"] * 1e12, "Give trillions (divide by 10¹²).")],
+                        _hint("par_q1.0")),
+                       (_par_q1()["q1"] * 1e12, _hint("par_q1.1"))],
     "par_q2": lambda: [(params.count_params(_kimi()).total / 1e9,
-                        "That is the total; a token only passes through the active parameters."),
-                       (_par_q2()["q2"] * 1e9, "Give billions (divide by 10⁹).")],
+                        _hint("par_q2.0")),
+                       (_par_q2()["q2"] * 1e9, _hint("par_q2.1"))],
     "par_q3": lambda: [(_kimi().top_k / _kimi().n_experts,
-                        "8 of 384 is only the routed experts' share. Attention, the shared expert, the dense first "
-                        "layer and the embeddings work for every token too: divide the two counts."),
-                       (100 * _par_q3()["q3"], "Give a fraction, not a percentage.")],
+                        _hint("par_q3.0")),
+                       (100 * _par_q3()["q3"], _hint("par_q3.1"))],
     "par_q4": lambda: [(4 * _llama405().d_model ** 2 / 1e6,
-                        "That is multi-head attention with 128 key/value heads. Llama 3.1 405B shares 8 key/value "
-                        "heads among its 128 query heads (GQA), so K and V are 16 times smaller."),
-                       (_par_q4()["q4"] * _llama405().n_layers, "That is all the layers; the question asks for one."),
-                       (_par_q4()["q4"] * 1e6, "Give millions (divide by 10⁶).")],
+                        _hint("par_q4.0")),
+                       (_par_q4()["q4"] * _llama405().n_layers, _hint("par_q4.1")),
+                       (_par_q4()["q4"] * 1e6, _hint("par_q4.2"))],
     "par_q5": lambda: [],
     "par_q6": lambda: [(2 * _par_q2()["q2"],
-                        "Only the routed experts' part doubles. Attention, the shared expert and the embeddings "
-                        "stay as they are: count the new model."),
-                       (_par_q6()["q6"] * 1e9, "Give billions (divide by 10⁹).")],
-})
-ADVICE.update({
-    "par_q1": "Use params.count_params(catalog.model('Kimi K2')).",
-    "par_q2": "Use params.count_params(catalog.model('Kimi K2')).active.",
-    "par_q3": "Divide the active count by the total count.",
-    "par_q4": "Use params.gqa_attention_params(d_model, n_heads, n_kv_heads, head_dim) with the model's fields.",
-    "par_q6": "Count kimi.replace(top_k=16) with params.count_params and take .active.",
+                        _hint("par_q6.0")),
+                       (_par_q6()["q6"] * 1e9, _hint("par_q6.1"))],
 })
 
 
@@ -447,44 +438,31 @@ QUESTIONS.update({"mem_q1": _mem_q1, "mem_q2": _mem_q2, "mem_q3": _mem_q3, "mem_
                   "mem_q6": _mem_q6})
 TOLERANCE.update({"mem_q4": 0.0, "mem_q6": 0.0})
 HINTS.update({
-    "mem_q1": lambda: [(0.5, "FP4 values are half a byte, but every 32 values also share one 8-bit scale: "
-                             "4 + 8/32 bits per value."),
-                       (8 * _mem_q1()["q1"], "That is bits; divide by 8 for bytes.")],
-    "mem_q2": lambda: [(_mem_q2()["q2"] * 1e9 / 2**30, "That is GiB (2³⁰ bytes); the question asks for GB (10⁹)."),
-                       (memory.weights_bytes(_kimi(), "bf16") / 1e9, "That is BF16 (2 bytes); FP8 is one byte per "
-                                                                     "parameter."),
+    "mem_q1": lambda: [(0.5, _hint("mem_q1.0")),
+                       (8 * _mem_q1()["q1"], _hint("mem_q1.1"))],
+    "mem_q2": lambda: [(_mem_q2()["q2"] * 1e9 / 2**30, _hint("mem_q2.0")),
+                       (memory.weights_bytes(_kimi(), "bf16") / 1e9, _hint("mem_q2.1")),
                        (params.count_params(_kimi()).active / 1e9,
-                        "Every expert must be in memory, not only the active ones: use the total.")],
+                        _hint("mem_q2.2"))],
     "mem_q3": lambda: [(2 * _kimi().n_layers * _kimi().n_heads * _kimi().head_dim * MEM_CONTEXT / 1e9,
-                        "That is the cache of full K and V for 64 heads. Kimi K2 uses MLA: per layer it caches one "
-                        "compressed latent (512) and one shared rotary key (64), about 40 times less."),
+                        _hint("mem_q3.0")),
                        (memory.kv_cache_bytes(_kimi(), 1, MEM_CONTEXT, "bf16") / 1e9,
-                        "That is a BF16 cache; the question stores it in FP8 (one byte)."),
-                       (_mem_q3()["q3"] * 1e9 / 2**30, "That is GiB; give GB (10⁹ bytes).")],
+                        _hint("mem_q3.1")),
+                       (_mem_q3()["q3"] * 1e9 / 2**30, _hint("mem_q3.2"))],
     "mem_q4": lambda: [(math.ceil(memory.weights_bytes(_kimi(), "fp8") / (memory.USABLE_FRACTION * _h200_bytes())),
-                        "That holds the weights only. 64 users at 128k tokens each add their KV cache."),
+                        _hint("mem_q4.0")),
                        (math.ceil(_mem_q4_bytes() / _h200_bytes()),
-                        "Only 90% of each GPU's memory is usable (the rest: CUDA context, allocator, buffers)."),
+                        _hint("mem_q4.1")),
                        (_mem_q4_bytes() / (memory.USABLE_FRACTION * _h200_bytes()),
-                        "GPUs come whole: round up."),
-                       (_mem_q4_bytes() / _h200_bytes(), "GPUs come whole: round up, and use 90% of each.")],
-    "mem_q5": lambda: [(2.0 * PAR_Q5_TARGET / 1e12, "That is the BF16 weights alone. Training also keeps gradients, "
-                                                    "an FP32 master copy and two Adam moments."),
-                       (12.0 * PAR_Q5_TARGET / 1e12, "K = 12 covers the FP32 master copy and the two Adam moments; "
-                                                     "add the BF16 weights (2) and gradients (2)."),
-                       (14.0 * PAR_Q5_TARGET / 1e12, "Add the gradients: 2 bytes per parameter.")],
+                        _hint("mem_q4.2")),
+                       (_mem_q4_bytes() / _h200_bytes(), _hint("mem_q4.3"))],
+    "mem_q5": lambda: [(2.0 * PAR_Q5_TARGET / 1e12, _hint("mem_q5.0")),
+                       (12.0 * PAR_Q5_TARGET / 1e12, _hint("mem_q5.1")),
+                       (14.0 * PAR_Q5_TARGET / 1e12, _hint("mem_q5.2"))],
     "mem_q6": lambda: [(math.ceil(_mem_q5()["q5"] * 1e12 / _h200_bytes()),
-                        "Only 90% of each GPU's memory is usable."),
-                       (_mem_q6()["q6"] - 1, "A fraction of a GPU is not enough: round up."),
-                       (_mem_q5()["q5"] * 1e12 / (memory.USABLE_FRACTION * _h200_bytes()), "GPUs come whole: round up.")],
-})
-ADVICE.update({
-    "mem_q1": "Use memory.bytes_per_element('mxfp4').",
-    "mem_q2": "Use memory.weights_bytes(kimi, 'fp8') and divide by 10⁹.",
-    "mem_q3": "Use memory.kv_cache_bytes(kimi, batch, seq, 'fp8') with batch 1 and seq 131,072.",
-    "mem_q4": "Weights + KV cache of 64 sequences, divided by 90% of 141 GB, rounded up (memory.gpus_needed).",
-    "mem_q5": "Multiply bytes per parameter (memory.state_bytes_per_param('zero_mixed')) by 10¹²; 1 TB = 10¹² bytes.",
-    "mem_q6": "Divide the states by 90% of one H200 (141 GB) and round up.",
+                        _hint("mem_q6.0")),
+                       (_mem_q6()["q6"] - 1, _hint("mem_q6.1")),
+                       (_mem_q5()["q5"] * 1e12 / (memory.USABLE_FRACTION * _h200_bytes()), _hint("mem_q6.2"))],
 })
 
 
@@ -538,28 +516,20 @@ def _cmp_q5() -> dict[str, float]:
 QUESTIONS.update({"cmp_q1": _cmp_q1, "cmp_q2": _cmp_q2, "cmp_q3": _cmp_q3, "cmp_q4": _cmp_q4, "cmp_q5": _cmp_q5})
 TOLERANCE.update({"cmp_q5": 0.01})
 HINTS.update({
-    "cmp_q1": lambda: [(2.0, "2 is the forward pass alone (inference). Training adds the backward pass, about twice "
-                             "the forward."),
-                       (4.0, "Add the forward pass (2) to the backward pass (4).")],
-    "cmp_q2": lambda: [(1.0, "Chinchilla's rule is about 20 tokens per parameter, not one."),
-                       (_cmp_q2()["q2"] * 1e12, "Give trillions of tokens (divide by 10¹²).")],
+    "cmp_q1": lambda: [(2.0, _hint("cmp_q1.0")),
+                       (4.0, _hint("cmp_q1.1"))],
+    "cmp_q2": lambda: [(1.0, _hint("cmp_q2.0")),
+                       (_cmp_q2()["q2"] * 1e12, _hint("cmp_q2.1"))],
     "cmp_q3": lambda: [(6 * params.count_params(_kimi()).total * _kimi_tokens() / 1e23,
-                        "A token passes only through the active parameters: use .active, not .total."),
+                        _hint("cmp_q3.0")),
                        (2 * params.count_params(_kimi()).active * _kimi_tokens() / 1e23,
-                        "Training costs 6 FLOPs per parameter and token, not 2."),
-                       (_cmp_q3()["q3"] * 1e23, "Give units of 10²³ FLOPs (divide by 10²³).")],
-    "cmp_q4": lambda: [(_cmp_q4()["q4"] * 24, "That is hours; divide by 24 for days."),
-                       (_cmp_q4()["q4"] * CMP_MFU, "Divide by the MFU: the GPUs deliver only 40% of their peak."),
-                       (_cmp_q4()["q4"] / 2, "That uses the FP8 peak; the question trains in BF16.")],
-    "cmp_q5": lambda: [(_cmp_q5()["q5"] * CMP_MFU, "Divide by the MFU: each GPU delivers only 40% of its peak."),
-                       (_cmp_q5()["q5"] * 24, "Days have 24 hours: convert the deadline to seconds or hours.")],
-})
-ADVICE.update({
-    "cmp_q1": "Count the forward pass (2 per parameter and token) and the backward pass.",
-    "cmp_q2": "Use compute.chinchilla_tokens(1e12) and divide by 10¹².",
-    "cmp_q3": "6 × active parameters × tokens, divided by 10²³ (compute.six_nd).",
-    "cmp_q4": "Use compute.training_days(flops, 10_000, gpu='H200', mfu=0.4).",
-    "cmp_q5": "Use compute.gpus_for_days(flops, 90, gpu='H100 SXM', mfu=0.4) with flops = 6·N·D.",
+                        _hint("cmp_q3.1")),
+                       (_cmp_q3()["q3"] * 1e23, _hint("cmp_q3.2"))],
+    "cmp_q4": lambda: [(_cmp_q4()["q4"] * 24, _hint("cmp_q4.0")),
+                       (_cmp_q4()["q4"] * CMP_MFU, _hint("cmp_q4.1")),
+                       (_cmp_q4()["q4"] / 2, _hint("cmp_q4.2"))],
+    "cmp_q5": lambda: [(_cmp_q5()["q5"] * CMP_MFU, _hint("cmp_q5.0")),
+                       (_cmp_q5()["q5"] * 24, _hint("cmp_q5.1"))],
 })
 
 
@@ -614,30 +584,20 @@ QUESTIONS.update({"pow_q1": _pow_q1, "pow_q2": _pow_q2, "pow_q3": _pow_q3, "pow_
                   "pow_q6": _pow_q6})
 HINTS.update({
     "pow_q1": lambda: [(float(_power().energy_facts()["pue_japan_avg"]),
-                        "That is today's average in Japan; the FY2030 benchmark is lower.")],
+                        _hint("pow_q1.0"))],
     "pow_q2": lambda: [(catalog.gpu("H200")["tdp_w"] * POW_UTIL,
-                        "That is the GPU board alone. The server's CPUs, memory, network and fans add their share: "
-                        "a DGX H200 is rated at 10.2 kW for 8 GPUs."),
-                       (_pow_q2()["q2"] / POW_UTIL, "Under load the server draws 90% of its rating, not all of it.")],
-    "pow_q3": lambda: [(_pow_q3()["q3"] / _pue(), "That is the IT power; the facility draws PUE times as much."),
+                        _hint("pow_q2.0")),
+                       (_pow_q2()["q2"] / POW_UTIL, _hint("pow_q2.1"))],
+    "pow_q3": lambda: [(_pow_q3()["q3"] / _pue(), _hint("pow_q3.0")),
                        (POW_GPUS * catalog.gpu("H200")["tdp_w"] * POW_UTIL * _pue() / 1e6,
-                        "Count the whole server per GPU (10.2 kW / 8), not the GPU board alone."),
-                       (_pow_q3()["q3"] * 1e3, "Give megawatts, not kilowatts.")],
-    "pow_q4": lambda: [(_pow_q4()["q4"] * _pue(), "Cooling and losses take their share: divide by the PUE too.")],
-    "pow_q5": lambda: [(_pow_q5()["q5"] / _pue(), "That is the IT energy; multiply by the PUE for the facility."),
-                       (_pow_q5()["q5"] * 1e3, "That is MWh; give GWh (divide by 1,000)."),
-                       (_pow_q5()["q5"] * CMP_MFU, "Divide by the MFU: at 40% the run takes 2.5 times longer than at "
-                                                   "peak, and the GPUs draw power all that time.")],
-    "pow_q6": lambda: [(_pow_q6()["q6"] / 1e3, "1 MWh is 1,000 kWh: multiply MWh by 1,000 before the price per kWh."),
-                       (_pow_q6()["q6"] * 1e9, "Give ¥ billions (divide by 10⁹).")],
-})
-ADVICE.update({
-    "pow_q1": "Look up pue_japan_target_fy2030 in power.energy_facts().",
-    "pow_q2": "Use power.it_power_per_gpu_w('H200', 0.9).",
-    "pow_q3": "Use power.facility_power_mw(20_000, gpu='H200', utilization=0.9, pue=1.4).",
-    "pow_q4": "Use power.gpus_for_power(300, gpu='H200', utilization=0.9, pue=1.4).",
-    "pow_q5": "Use power.training_energy_mwh(flops, gpu='H100 SXM', mfu=0.4, utilization=0.9, pue=1.4) / 1,000.",
-    "pow_q6": "Energy in kWh times ¥20 per kWh (power.cost_jpy(mwh, 20)), divided by 10⁹.",
+                        _hint("pow_q3.1")),
+                       (_pow_q3()["q3"] * 1e3, _hint("pow_q3.2"))],
+    "pow_q4": lambda: [(_pow_q4()["q4"] * _pue(), _hint("pow_q4.0"))],
+    "pow_q5": lambda: [(_pow_q5()["q5"] / _pue(), _hint("pow_q5.0")),
+                       (_pow_q5()["q5"] * 1e3, _hint("pow_q5.1")),
+                       (_pow_q5()["q5"] * CMP_MFU, _hint("pow_q5.2"))],
+    "pow_q6": lambda: [(_pow_q6()["q6"] / 1e3, _hint("pow_q6.0")),
+                       (_pow_q6()["q6"] * 1e9, _hint("pow_q6.1"))],
 })
 
 
@@ -713,42 +673,32 @@ QUESTIONS.update({"bond_q1": _bond_q1, "bond_q2": _bond_q2, "bond_q3": _bond_q3,
                   "bond_q5": _bond_q5, "bond_q6": _bond_q6})
 TOLERANCE.update({"bond_q1": 0.0, "bond_q2": 1e-4})
 HINTS.update({
-    "bond_q1": lambda: [(_gx_plan("fossil_fuel_levy_start_fy"), "That is when the fossil-fuel levy starts to repay."),
-                        (_gx_plan("allowance_auction_start_fy"), "That is when the allowance auctions start."),
-                        (_gx_plan("issuance_start_fy") + _fact("gx_bond_years") - 1, "That is the last year of issuance.")],
-    "bond_q2": lambda: [(100.0, "The price is 100 only when the yield equals the coupon; here the yield is higher."),
+    "bond_q1": lambda: [(_gx_plan("fossil_fuel_levy_start_fy"), _hint("bond_q1.0")),
+                        (_gx_plan("allowance_auction_start_fy"), _hint("bond_q1.1")),
+                        (_gx_plan("issuance_start_fy") + _fact("gx_bond_years") - 1, _hint("bond_q1.2"))],
+    "bond_q2": lambda: [(100.0, _hint("bond_q2.0")),
                         (float(_finance().bond_price(BOND_COUPON, BOND_YIELD,
                                                                                          BOND_YEARS, freq=1)),
-                         "JGBs pay the coupon twice a year: discount half-years at y/2 (freq=2)."),
+                         _hint("bond_q2.1")),
                         (float(_finance().jgb_simple_price(BOND_YIELD, BOND_COUPON,
                                                                                                BOND_YEARS)),
-                         "That is the simple-yield (単利) price; the question gives a compound yield.")],
-    "bond_q3": lambda: [(1.0, "A price does not move one for one with the yield: a 10-year bond's price moves about "
-                              "as many points as its duration in years. Price it at both yields."),
-                        (_bond_q3()["q3"] / 100, "Give points per 100 of face value, not a fraction.")],
+                         _hint("bond_q2.2"))],
+    "bond_q3": lambda: [(1.0, _hint("bond_q3.0")),
+                        (_bond_q3()["q3"] / 100, _hint("bond_q3.1"))],
     "bond_q4": lambda: [(float(_finance().gx_path(
                             _gx_issuance_path(), 1.7, GX_LEVY, 0.0, GX_ALLOWANCES, 0.0).total_interest_jpy) / 1e12,
-                         "That is the interest at 1.7%, notebook 05's base; the question refinances at 2.5%."),
-                        (_bond_q4()["q4"] * 1e12, "Give ¥ trillions (divide by 10¹²).")],
+                         _hint("bond_q4.0")),
+                        (_bond_q4()["q4"] * 1e12, _hint("bond_q4.1"))],
     "bond_q5": lambda: [(_fact("gx_bond_programme_jpy") / (_gx_plan("redemption_end_fy") - _gx_plan("issuance_start_fy")
                                                             + 1) / 1e9,
-                         "Repayment starts in FY2028 with the fossil-fuel levy, not in FY2023."),
+                         _hint("bond_q5.0")),
                         (_fact("gx_bond_programme_jpy") / (_gx_plan("redemption_end_fy")
                                                             - _gx_plan("fossil_fuel_levy_start_fy")) / 1e9,
-                         "FY2028 to FY2050 counts both ends: 23 years."),
-                        (_bond_q5()["q5"] / 1e3, "Give ¥ billions (a trillion is 1,000 billion).")],
+                         _hint("bond_q5.1")),
+                        (_bond_q5()["q5"] / 1e3, _hint("bond_q5.2"))],
     "bond_q6": lambda: [(AI_P_CONTINUE * _fact("ai_programme_total_jpy") / 1e9,
-                         "The probabilities compound: year k is funded only if all k reviews before it said yes, "
-                         "with probability 0.8ᵏ."),
-                        (_fact("ai_programme_total_jpy") / 1e9, "That is the headline; each review may stop it.")],
-})
-ADVICE.update({
-    "bond_q1": "Look up redemption_end_fy in data.load('gx_redemption').",
-    "bond_q2": "Use finance.bond_price(1.6, 2.0, 10).",
-    "bond_q3": "Price the auction's bond at its yield and at one point more (finance.bond_price) and subtract.",
-    "bond_q4": "Build the issuance with finance.even_completion and call finance.gx_path(path, 2.5, 0.5e12, 0, 0.5e12, 0).",
-    "bond_q5": "Use finance.flat_revenue_needed(20e12): equal yearly repayments FY2028-FY2050.",
-    "bond_q6": "Use finance.stage_gate(budget, 0.8, 1.7, 10).expected_total_jpy with notebook 05's budget by year.",
+                         _hint("bond_q6.0")),
+                        (_fact("ai_programme_total_jpy") / 1e9, _hint("bond_q6.1"))],
 })
 
 
@@ -810,31 +760,23 @@ QUESTIONS.update({"econ_q1": _econ_q1, "econ_q2": _econ_q2, "econ_q3": _econ_q3,
                   "econ_q5": _econ_q5, "econ_q6": _econ_q6})
 TOLERANCE.update({"econ_q6": 0.005})
 HINTS.update({
-    "econ_q1": lambda: [(sum(ECON_FLOWS), "That is the undiscounted sum; divide each year's flow by 1.08ᵗ."),
+    "econ_q1": lambda: [(sum(ECON_FLOWS), _hint("econ_q1.0")),
                         (_econ_q1()["q1"] / (1 + ECON_RATE),
-                         "The investment is paid today (t = 0) and is not discounted; the first 30 comes at t = 1.")],
-    "econ_q2": lambda: [(_econ_q2()["q2"] / 100, "Give a percentage, not a fraction.")],
+                         _hint("econ_q1.1"))],
+    "econ_q2": lambda: [(_econ_q2()["q2"] / 100, _hint("econ_q2.0"))],
     "econ_q3": lambda: [(finance_defaults("capex_jpy") / finance_defaults("capex_per_gpu_jpy"),
-                         "Only 60% of the capex buys GPU servers; the rest pays for buildings, power and cooling."),
-                        (_econ_q3()["q3"] / 6, "That is one year's GPUs; count the full build-out.")],
+                         _hint("econ_q3.0")),
+                        (_econ_q3()["q3"] / 6, _hint("econ_q3.1"))],
     "econ_q4": lambda: [(float(np.sum(_finance().datacenter_cashflows().cashflow_jpy))
-                         / 1e9, "That is the undiscounted sum of the cash flows; discount at 8%."),
-                        (_econ_q4()["q4"] * 1e9, "Give ¥ billions (divide by 10⁹).")],
+                         / 1e9, _hint("econ_q4.0")),
+                        (_econ_q4()["q4"] * 1e9, _hint("econ_q4.1"))],
     "econ_q5": lambda: [(float(_finance().breakeven_utilisation()),
-                         "That is the break-even at the base price of ¥600; set price_jpy_per_gpu_hour=500."),
-                        (_econ_q5()["q5"] / 100, "Give a percentage, not a fraction.")],
+                         _hint("econ_q5.0")),
+                        (_econ_q5()["q5"] / 100, _hint("econ_q5.1"))],
     "econ_q6": lambda: [(float(_finance().breakeven_utilisation()),
-                         "That utilisation makes the NPV zero over 15 years; paying back within 7 years needs more."),
-                        (finance_defaults("utilisation_pct"), "At the base 70% the payback is about 9 years."),
-                        (_econ_q6()["q6"] / 100, "Give a percentage, not a fraction.")],
-})
-ADVICE.update({
-    "econ_q1": "Use finance.npv(0.08, [-100, 30, 30, 30, 30, 30]).",
-    "econ_q2": "Use finance.irr(flows) and multiply by 100.",
-    "econ_q3": "Take the largest value of finance.datacenter_cashflows(finance.DataCentre()).gpus_online.",
-    "econ_q4": "Use finance.datacenter_cashflows(finance.DataCentre()).npv_jpy and divide by 10⁹.",
-    "econ_q5": "Use finance.breakeven_utilisation(finance.DataCentre(), price_jpy_per_gpu_hour=500).",
-    "econ_q6": "Try utilisations with finance.payback_years(...cashflow_jpy) and narrow down to payback = 7 years.",
+                         _hint("econ_q6.0")),
+                        (finance_defaults("utilisation_pct"), _hint("econ_q6.1")),
+                        (_econ_q6()["q6"] / 100, _hint("econ_q6.2"))],
 })
 
 
@@ -860,15 +802,6 @@ def tolerance_text(question: str) -> str:
     """The stated tolerance of ``question`` in words (shown beside each question)."""
     rel = TOLERANCE.get(question, DEFAULT_REL)
     return MESSAGES["exact"] if rel == 0 else MESSAGES["within"].format(pct=100 * rel)
-
-
-MESSAGES.update({
-    "exact": "exact (a whole number)",
-    "within": "within {pct:g}%",
-    "box_placeholder": "your answer, e.g. 0.25 or 1.5e12",
-    "box_button": "Check",
-    "box_custom": "{question} takes a model, not a number: answer it in a code cell.",
-})
 
 
 def parse_answer(text: str) -> object:

@@ -488,12 +488,21 @@ def from_hf_config(config: Mapping[str, Any], name: str | None = None) -> ModelC
     return ModelConfig(name=label, extra={"model_type": model_type}, **values)
 
 
-def describe(count: ParamCount) -> str:
-    """One line: total and active in billions (for printing key results in notebooks)."""
+def describe(count: ParamCount, lang: str | None = None) -> str:
+    """One line: total and active, exact and in billions (``1026.41 B``; ``1.03兆`` in Japanese), in
+    ``lang`` (default: :func:`helpers.i18n.language`), for printing key results in notebooks."""
+    from . import units
+    from .i18n import language, t
+
+    lang = lang or language()
     total, active = count.total, count.active
+
+    def short(n: int) -> str:
+        return units.params_text(n, lang="ja") if lang == "ja" else f"{n / 1e9:.2f} B"
+
     if total == active:
-        return f"{total:,} parameters ({total / 1e9:.2f} B)"
-    return f"{total:,} total ({total / 1e9:.2f} B), {active:,} active per token ({active / 1e9:.2f} B)"
+        return t("params.describe.dense", lang, total=total, short=short(total))
+    return t("params.describe.moe", lang, total=total, short=short(total), active=active, active_short=short(active))
 
 
 __all__ = [

@@ -18,27 +18,24 @@ PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencie
     "norms": "#999999",
     "lm_head": "#F0E442",
 }
-LABELS_EN = {
-    "embeddings": "Embeddings",
-    "attention": "Attention",
-    "dense_ffn": "Dense FFN",
-    "routed_experts": "Routed experts",
-    "shared_experts": "Shared experts",
-    "router": "Router",
-    "norms": "Norms",
-    "lm_head": "LM head",
-}
+PART_LABELS = {key: f"part.{key}" for key in PALETTE}  # component -> label key (helpers/labels/intro_params.py)
 
 
-def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] = LABELS_EN,
-                   active_label: str = "used by one token", idle_label: str = "not used by a token") -> str:
+def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] | None = None,
+                   active_label: str | None = None, idle_label: str | None = None, lang: str | None = None) -> str:
     """A horizontal bar chart of a :class:`ParamCount` by component, as HTML.
 
     Bars are scaled to the largest component; for routed experts the dark part is what one token
     uses. HTML rather than a raster image: a slider updates it in one small message (the same
     ~30 ms path as a text label, against ~190 ms for a re-encoded PNG), and it stays sharp on a
-    projector.
+    projector. Component names and the legend come from the label table in ``lang`` (default: the
+    current language) unless ``labels`` / ``active_label`` / ``idle_label`` are given.
     """
+    from .i18n import t
+
+    labels = labels or {key: t(label, lang) for key, label in PART_LABELS.items()}
+    active_label = active_label or t("part.legend.active", lang)
+    idle_label = idle_label or t("part.legend.idle", lang)
     parts = count.breakdown()
     largest = max(max(parts.values()), 1)
     rows = []
@@ -50,7 +47,7 @@ def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] = LA
             f'<div class="t-bar-track"><div class="t-bar" style="width:{100 * value / largest:.3f}%;'
             f'background:{colour}55"><div class="t-bar-used" style="width:{100 * used / max(value, 1):.3f}%;'
             f'background:{colour}"></div></div></div>'
-            f'<div class="t-bar-value">{units.params_text(value) if value else "0"}</div>'
+            f'<div class="t-bar-value">{units.params_text(value, lang=lang) if value else "0"}</div>'
         )
     legend = (f'<span style="display:inline-block;width:1em;height:0.8em;background:#0072B2"></span> {html.escape(active_label)}'
               f' &nbsp; <span style="display:inline-block;width:1em;height:0.8em;background:#0072B255"></span> {html.escape(idle_label)}')
@@ -66,11 +63,17 @@ def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] = LA
 
 
 def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarray,
-                 points: Sequence[tuple[str, int, int]], levels: Sequence[float] = (0.1e12, 0.3e12, 1e12, 3e12)):
-    """Contours of total parameters over (d_model, layers), with published models as dots."""
+                 points: Sequence[tuple[str, int, int]], levels: Sequence[float] = (0.1e12, 0.3e12, 1e12, 3e12),
+                 lang: str | None = None):
+    """Contours of total parameters over (d_model, layers), with published models as dots; the
+    contour labels in ``lang`` (``1 T`` / ``1兆``; default: the current language)."""
+    from .i18n import language
+
     grid = ax.contourf(d_model, n_layers, totals / 1e9, levels=40, cmap="Blues")
     lines = ax.contour(d_model, n_layers, totals, levels=list(levels), colors="k", linewidths=0.8)
-    ax.clabel(lines, fmt={v: f"{v / 1e12:g} T" for v in levels}, fontsize=8)
+    japanese = (lang or language()) == "ja"
+    ax.clabel(lines, fmt={v: (f"{v / 1e12:g}兆" if v >= 1e12 else f"{v / 1e8:,.0f}億") if japanese else f"{v / 1e12:g} T"
+                          for v in levels}, fontsize=8)
     names: dict[tuple[int, int], list[str]] = {}
     for name, d, layers in points:  # models of the same shape share one dot
         names.setdefault((d, layers), []).append(name)

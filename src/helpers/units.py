@@ -57,10 +57,13 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
     """Yen: ``¥1 tn`` / ``¥387.3 bn`` / ``¥6.1078 tn`` in English, ``1兆円`` / ``3873億円`` in Japanese.
 
     Up to ``digits`` significant figures, without trailing zeros: a published ¥6.1078 tn keeps
-    every digit it was published with.
+    every digit it was published with. A negative amount (a loss, a negative NPV) gets a minus
+    sign: ``−¥12.5 bn``, ``−125億円``.
     """
-    value = check.number("amount_jpy", amount_jpy, minimum=0)
+    value = check.number("amount_jpy", amount_jpy)
     lang = check.choice("lang", lang, ("en", "ja"))
+    if value < 0:
+        return "−" + yen_text(-value, lang, digits)
     if lang == "ja":
         if value >= 1e12:
             cho, oku = divmod(round(value / 1e8), 10_000)
@@ -83,20 +86,25 @@ def usd_text(amount_usd: float, digits: int = 6) -> str:
     return f"${value:,.0f}"
 
 
-def value_text(value: float, unit: str, lang: str = "en") -> str:
-    """A number with its unit as ``data/facts.csv`` names it (JPY, USD, MW, params, ...)."""
+def value_text(value: float, unit: str, lang: str | None = None) -> str:
+    """A number with its unit as ``data/facts.csv`` names it (JPY, USD, MW, params, ...), in
+    ``lang`` (default: :func:`helpers.i18n.language`): ``5 years`` / ``5年``, ``FY2026`` / ``2026年度``."""
+    from .i18n import language
+
+    lang = lang or language()
+    japanese = check.choice("lang", lang, ("en", "ja")) == "ja"
     if unit == "JPY":
         return yen_text(value, lang)
     if unit == "USD":
-        return usd_text(value)
+        return f"{value / 1e8:,.4g}億ドル" if japanese and value >= 1e8 else usd_text(value)
     if unit in ("params", "count"):
-        return params_text(value)
+        return params_text(value, lang=lang)
     if unit == "ratio":
         return f"{value:.1%}"
     if unit == "MW":
         return f"{value:,.0f} MW"
     if unit in ("years", "persons", "companies"):
-        return f"{value:,.0f} {unit}"
+        return f"{value:,.0f}{dict(years='年', persons='人', companies='社')[unit]}" if japanese else f"{value:,.0f} {unit}"
     if unit == "fiscal_year":
-        return f"FY{value:.0f}"
+        return f"{value:.0f}年度" if japanese else f"FY{value:.0f}"
     return f"{value:,g} {unit}"
