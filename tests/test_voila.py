@@ -30,6 +30,10 @@ KEY_TEXT = {
     "ja/00_introduction.ipynb": "0.327",
     "ja/01_parameters.ipynb": "1,026,408,209,408",
     "ja/02_gpu_memory.ipynb": "2,498,560",  # Japanese text reaches the page escaped in JSON
+    "ja/03_compute_and_time.ipynb": "38,498",
+    "ja/04_datacenter_power.ipynb": "186,741",
+    "ja/05_gx_bond_financing.ipynb": "99.2715",
+    "ja/06_datacenter_economics.ipynb": "0.0546",
     "03_compute_and_time.ipynb": "days on 10,000 H100 at 40% MFU",
     "04_datacenter_power.ipynb": "300 MW at PUE 1.4 powers 186,741 H100",
     "05_gx_bond_financing.ipynb": "price 99.2715 (MOF: 99.27)",

@@ -107,10 +107,16 @@ def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lam
 
 
 def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
-               scale: float | None = None, marker: tuple[str, float] | None = None, total_label: str = "total") -> str:
+               scale: float | None = None, marker: tuple[str, float] | None = None, total_label: str | None = None,
+               lang: str | None = None) -> str:
     """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
     ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
-    ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit)."""
+    ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit).
+    The caller passes ``title`` and segment labels in its language (through :func:`helpers.i18n.t`);
+    ``total_label`` defaults to the label table's "total" in ``lang`` (default: the current language)."""
+    from .i18n import t
+
+    total_label = t("word.total", lang) if total_label is None else total_label
     total = sum(value for _, value, _ in segments)
     width = scale if scale else max(total, 1.08 * marker[1] if marker else 0) or 1
     parts = "".join(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-TOPICS = ("common", "memory", "classroom", "exercises", "intro_params")
+TOPICS = ("common", "memory", "classroom", "exercises", "intro_params", "compute_power", "finance")
 
 
 def _merge() -> dict[str, tuple[str, str]]:
