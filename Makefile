@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
+LANGUAGE ?= en# ja: make start serves the Japanese edition (notebooks/ja/)
 NB ?= notebooks/01_parameters.ipynb
 HOST ?=# empty: voila.json's 127.0.0.1 (this machine only); HOST=0.0.0.0 serves a classroom network
 PREHEAT ?=# a number: keep that many kernels warm for PREHEAT_NB (make start PREHEAT=40 for a class of 40)
@@ -46,7 +47,8 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 
 start: $(VENV)/.app $(ASSETS)/.complete
 	@echo "Serving the explainer on http://$(or $(HOST),localhost):$(PORT) (Ctrl-C stops it)"
-	$(VOILA) notebooks/ $(VOILA_FLAGS)
+	@echo "English at the top of the list; 日本語版 in the ja folder (or: make start LANGUAGE=ja)"
+	$(VOILA) notebooks/$(if $(filter ja,$(LANGUAGE)),ja/) $(VOILA_FLAGS)
 
 lab: $(VENV)/.app
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -76,6 +78,7 @@ chromium: $(VENV)/.test
 			"set CHROMIUM=/path/to/chrome, or set SKIP_BROWSER_TESTS=1 to skip them"; exit 1; }; fi
 
 notebooks: $(VENV)/.test
+	$(BIN)/python -m helpers.editions
 	$(BIN)/python -m helpers.notebooks --execute notebooks
 
 # Figures, not tests (benchmarks/README.md): kernel-side speed, the suite's run time, slider latency

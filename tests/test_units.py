@@ -47,3 +47,12 @@ def test_negative_yen_get_a_minus_sign():
     assert units.yen_text(-125e8, lang="ja") == "−125億円"
     with pytest.raises(ValueError, match="amount_jpy must be a finite number"):
         units.yen_text(float("nan"))
+
+
+def test_japanese_yen_below_100_oku_keep_man():
+    """Budgets in 億円; smaller sums in 億 and 万 rather than rounded to a whole 億 (1.17e8 is not 1億円)."""
+    assert units.yen_text(387.3e9, lang="ja") == "3,873億円"
+    assert units.yen_text(1.17e8, lang="ja") == "1億1,700万円"
+    assert units.yen_text(67_704_313, lang="ja") == "6,770万円"
+    assert units.yen_text(1e8, lang="ja") == "1億円"
+    assert units.yen_text(9_999, lang="ja") == "9,999円"

@@ -137,7 +137,7 @@ class GxExplorer:
         rest = (total_jpy - self.issued.sum()) / (10 - self.issued.size) / 1e12
         self.controls = {
             "yield_pct": float_slider(t("fin.gx.yield_pct"), 1.7, 0.0, 5.0, 0.05),
-            "later_issue": float_slider(t("fin.gx.later_issue"), round(rest, 2), 0.0, 4.0, 0.05),
+            "later_issue": float_slider(t("fin.gx.later_issue"), round(rest, 2), 0.0, 4.0, 0.01),
             "levy": float_slider(t("fin.gx.levy", fy=levy_start_fy), 0.5, 0.0, 2.0, 0.05),
             "levy_growth": float_slider(t("fin.gx.levy_growth"), 0.0, -10.0, 10.0, 0.5, ".1f"),
             "allowance": float_slider(t("fin.gx.allowance", fy=allowance_start_fy), 0.5, 0.0, 2.0, 0.05),

@@ -54,7 +54,8 @@ def bytes_text(n_bytes: float, base: str = "GB", digits: int = 3) -> str:
 
 
 def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
-    """Yen: ``¥1 tn`` / ``¥387.3 bn`` / ``¥6.1078 tn`` in English, ``1兆円`` / ``3873億円`` in Japanese.
+    """Yen: ``¥1 tn`` / ``¥387.3 bn`` / ``¥6.1078 tn`` in English, ``1兆円`` / ``3,873億円`` /
+    ``1億1,700万円`` / ``750万円`` in Japanese.
 
     Up to ``digits`` significant figures, without trailing zeros: a published ¥6.1078 tn keeps
     every digit it was published with. A negative amount (a loss, a negative NPV) gets a minus
@@ -68,8 +69,11 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
         if value >= 1e12:
             cho, oku = divmod(round(value / 1e8), 10_000)
             return f"{cho}兆{oku}億円" if oku else f"{cho}兆円"
-        if value >= 1e8:
+        if value >= 1e10:  # 100億 and more: whole 億, as budgets are stated
             return f"{round(value / 1e8):,}億円"
+        if value >= 1e4:  # below 100億: 億 and 万 (1億1,700万円, 6,770万円)
+            oku, man = divmod(round(value / 1e4), 10_000)
+            return (f"{oku:,}億" if oku else "") + (f"{man:,}万" if man or not oku else "") + "円"
         return f"{value:,.0f}円"
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
