@@ -123,7 +123,29 @@ def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None =
     return pd.DataFrame(shown, index=frame.index)
 
 
-class GxExplorer:
+class _Explorer:
+    """Controls -> one update -> a summary and a chart; a ValueError shows in ``problem``."""
+
+    lang: str
+    controls: dict[str, widgets.ValueWidget]
+
+    def _wire(self) -> None:
+        self.summary = widgets.HTML().add_class("t-summary")
+        self.chart = widgets.HTML().add_class("t-chart")
+        self.problem = message()
+        self.update = explained(self.problem)(self._update)
+        for control in self.controls.values():
+            control.observe(self.update, names="value")
+        self.update()
+
+    def _update(self, change: Any = None) -> None:
+        raise NotImplementedError
+
+    def t(self, key: str, **values: Any) -> str:
+        return i18n.t(key, self.lang, **values)
+
+
+class GxExplorer(_Explorer):
     """Sliders for the GX programme's yield, issuance and revenues; debt path and AI stage gate."""
 
     def __init__(self, issued_jpy: Sequence[float], total_jpy: float, ai_budget_jpy: Sequence[float],
@@ -144,16 +166,8 @@ class GxExplorer:
             "allowance_growth": float_slider(t("fin.gx.allowance_growth"), 0.0, -10.0, 10.0, 0.5, ".1f"),
             "p_continue": float_slider(t("fin.gx.p_continue"), 0.8, 0.0, 1.0, 0.05),
         }
-        self.summary = widgets.HTML().add_class("t-summary")
-        self.chart = widgets.HTML().add_class("t-chart")
-        self.problem = message()
-        self.update = explained(self.problem)(self._update)
-        for control in self.controls.values():
-            control.observe(self.update, names="value")
-        self.update()
+        self._wire()
 
-    def t(self, key: str, **values: Any) -> str:
-        return i18n.t(key, self.lang, **values)
 
     def yen(self, amount: float) -> str:
         return units.yen_text(amount, self.lang, digits=3)
@@ -183,7 +197,7 @@ class GxExplorer:
         return widgets.VBox([*self.controls.values(), self.problem, self.summary, self.chart]).add_class("t-gx")
 
 
-class DataCentreExplorer:
+class DataCentreExplorer(_Explorer):
     """Sliders for the data-centre scenario; NPV, IRR, payback, break-even and a tornado, live."""
 
     SLIDERS = {  # field -> (label key, low, high, step, format, slider value per field unit)
@@ -207,17 +221,9 @@ class DataCentreExplorer:
                                                         description=label, style=STYLE, layout=LAYOUT)
             else:
                 self.controls[name] = float_slider(label, value, low, high, step, fmt)
-        self.summary = widgets.HTML().add_class("t-summary")
-        self.chart = widgets.HTML().add_class("t-chart")
         self.tornado = widgets.HTML().add_class("t-tornado")
-        self.problem = message()
-        self.update = explained(self.problem)(self._update)
-        for control in self.controls.values():
-            control.observe(self.update, names="value")
-        self.update()
+        self._wire()
 
-    def t(self, key: str, **values: Any) -> str:
-        return i18n.t(key, self.lang, **values)
 
     def settings(self) -> finance.DataCentre:
         return self.base.replace(**{name: (int(c.value) if self.SLIDERS[name][4] == "d" else c.value * self.SLIDERS[name][5])
