@@ -35,7 +35,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 # notebook -> the main slider's description (the first slider of the page when missing)
 MAIN_SLIDER = {
     "01_parameters.ipynb": "Layers",
-    "02_gpu_memory.ipynb": "Batch (sequences)",
+    "02_gpu_memory.ipynb": "Context (tokens)",
     "03_compute_and_time.ipynb": "GPUs (thousands)",
     "04_datacenter_power.ipynb": "GPUs (thousands)",
     "05_gx_bond_financing.ipynb": "Yield (%)",
@@ -48,7 +48,7 @@ NAIVE_SETUP = """\
 %matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
-from ipywidgets import interact, IntSlider, FloatSlider
+from ipywidgets import interact, IntSlider, FloatSlider, SelectionSlider
 from helpers import catalog, compute, data, finance, power, units
 from helpers.params import count_params
 """
@@ -65,6 +65,26 @@ def show(layers):
     ax.barh(list(parts), [v / 1e9 for v in parts.values()], color="#0072B2")
     ax.set_xlabel("billion parameters")
     ax.set_title(f"Kimi K2 shape: {units.params_text(count.total)} parameters by component")
+    plt.show()
+""",
+    "02_gpu_memory.ipynb": """\
+from helpers import memory
+kimi = catalog.model("Kimi K2")
+contexts = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
+
+@interact(seq=SelectionSlider(options=contexts, value=4096, description="Context (tokens)"))
+def show(seq):
+    need = memory.inference_memory(kimi, 1, seq)
+    parts = {"weights": need.weights / 8, "KV cache": need.kv_cache / 8}
+    print(f"{units.bytes_text(sum(parts.values()))} per GPU; fewest H100: {memory.gpus_needed(kimi, 'H100', seq=seq)}")
+    fig, ax = plt.subplots(figsize=(7, 1.6))
+    left = 0
+    for (label, b), colour in zip(parts.items(), ("#0072B2", "#D55E00")):
+        ax.barh([0], [b / 1e9], left=left, color=colour, label=label)
+        left += b / 1e9
+    ax.axvline(72, color="black", ls="--")
+    ax.legend(fontsize=7)
+    ax.set_title("Kimi K2, inference: memory of one GPU (GB)")
     plt.show()
 """,
     "03_compute_and_time.ipynb": """\
