@@ -69,3 +69,23 @@ def test_saved_tensors_are_described_in_both_languages():
     items = memory.activations_measured(catalog.model("Mixtral 8x7B"), 1, 512, "amp", "eager").items
     for item in items:
         assert item.describe("en") and item.describe("ja") != item.describe("en")
+
+
+def test_japanese_figures_carry_japanese_text():
+    """The figures of notebook 02 in Japanese: titles, axes and legends from the label table."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from helpers import catalog, evidence, plots
+
+    fig, (kv, parity) = plt.subplots(1, 2)
+    try:
+        plots.kv_cache_figure(kv, {"Kimi K2": catalog.model("Kimi K2")}, np.array([1024, 4096]), 80e9, lang="ja")
+        plots.parity_figure(parity, evidence.parity_table(), lang="ja")
+        texts = [ax.get_title() for ax in (kv, parity)] + [ax.get_xlabel() for ax in (kv, parity)]
+        texts += [t.get_text() for ax in (kv, parity) for t in ax.get_legend().get_texts()]
+        english = english_labels_with_a_japanese_entry()
+        assert not [text for text in texts if any(word in text for word in english)]
+        assert texts[0] == i18n.t("nb02.fig.kv_title", "ja") and "実測" in texts[3]
+    finally:
+        plt.close(fig)
