@@ -63,18 +63,24 @@ def voila_url(browser):
         yield url
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page whose requests to other hosts are aborted; after the test, none may have been made."""
+def offline(browser):
+    """A fresh page whose requests to other hosts are aborted: (context, page, blocked, JS errors)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked = servers.block_other_hosts(context)
     page = context.new_page()
-    js_errors: list[str] = []
-    page.on("pageerror", lambda error: js_errors.append(str(error)))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, blocked, errors
+
+
+@pytest.fixture
+def offline_page(browser):
+    """An offline page; after the test, it may have needed no network and raised no unknown JS error."""
+    context, page, blocked, errors = offline(browser)
     yield page
     context.close()
     assert blocked == [], f"the page needed the network: {blocked}"
-    assert [e for e in js_errors if e not in KNOWN_JS_ERRORS] == [], f"JavaScript errors: {js_errors}"
+    assert [e for e in errors if e not in KNOWN_JS_ERRORS] == [], f"JavaScript errors: {errors}"
 
 
 def open_app(page, url: str, path, query: str = ""):
@@ -210,11 +216,7 @@ def visit_all(browser, url: str, paths, query: str, check) -> dict[str, dict]:
     queue, open_pages = list(paths), []
 
     def start(path):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        blocked = servers.block_other_hosts(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        context, page, blocked, errors = offline(browser)
         page.goto(f"{url}/voila/render/{NAME(path)}{query}", wait_until="commit", timeout=120_000)
         return path, context, page, blocked, errors
 
