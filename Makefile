@@ -78,8 +78,8 @@ chromium: $(VENV)/.test
 			"set CHROMIUM=/path/to/chrome, or set SKIP_BROWSER_TESTS=1 to skip them"; exit 1; }; fi
 
 notebooks: $(VENV)/.test
-	$(BIN)/python -m helpers.editions
-	$(BIN)/python -m helpers.notebooks --execute notebooks
+	$(BIN)/python -m tools.editions
+	$(BIN)/python -m tools.notebooks --execute notebooks
 
 # Figures, not tests (benchmarks/README.md): kernel-side speed, the suite's run time, slider latency
 # in Chromium (ours against naive interact + PNG), and a class of 40 against one server (~10 min).

@@ -19,8 +19,9 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import servers  # noqa: E402
-from helpers import notebooks  # noqa: E402
+from tools import notebooks  # noqa: E402
 
 
 def main() -> float:

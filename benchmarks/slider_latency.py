@@ -49,8 +49,10 @@ NAIVE_SETUP = """\
 import matplotlib.pyplot as plt
 import numpy as np
 from ipywidgets import interact, IntSlider, FloatSlider, SelectionSlider
-from helpers import catalog, compute, data, finance, power, units
-from helpers.params import count_params
+from helpers.calc import catalog, compute, finance, power
+from helpers import data, scenarios
+from helpers.views import units
+from helpers.calc.params import count_params
 """
 NAIVE = {
     "01_parameters.ipynb": """\
@@ -68,7 +70,7 @@ def show(layers):
     plt.show()
 """,
     "02_gpu_memory.ipynb": """\
-from helpers import memory
+from helpers.calc import memory
 kimi = catalog.model("Kimi K2")
 contexts = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
 
@@ -135,7 +137,7 @@ def show(yield_pct):
     plt.show()
 """,
     "06_datacenter_economics.ipynb": """\
-base = finance.DataCentre()
+base = scenarios.datacentre()
 
 @interact(utilisation=FloatSlider(value=base.utilisation_pct, min=0, max=100, step=1, description="Utilisation (%)"))
 def show(utilisation):

@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers import catalog
-from helpers.builder import ModelBuilder
-from helpers.params import count_params, dense_params
+from helpers.calc import catalog
+from helpers.views.builder import ModelBuilder
+from helpers.calc.params import count_params, dense_params
 
 
 def timed(label: str, action: Callable[[int], object], repeat: int = 200, unit: float = 1e-3, name: str = "ms") -> None:

@@ -23,8 +23,11 @@ import numpy as np
 import pytest
 
 import servers
-from helpers import catalog, compute, data, finance, finance_views, i18n, memory, notebooks, power, units
-from helpers.params import count_params
+from helpers.calc import catalog, compute, finance, memory, power
+from helpers import data, i18n, scenarios
+from tools import notebooks
+from helpers.views import finance_explorers as finance_views, units
+from helpers.calc.params import count_params
 
 from playwright.sync_api import expect, sync_playwright  # the test extra installs it
 
@@ -153,7 +156,7 @@ def _gx_interest(v: dict[str, float]) -> str:
 
 
 def _dc_npv(v: dict[str, float]) -> str:
-    dc = finance.DataCentre().replace(utilisation_pct=v["Utilisation (%)"],
+    dc = scenarios.datacentre().replace(utilisation_pct=v["Utilisation (%)"],
                                       price_jpy_per_gpu_hour=v["Price (¥/GPU-hour)"])
     return f"NPV at {dc.discount_rate_pct:g}%: {finance_views.signed_yen(finance.summary(dc)['npv_jpy'])}"
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from helpers import catalog
-from helpers.builder import ModelBuilder
-from helpers.params import count_params
+from helpers.calc import catalog
+from helpers.views import units
+from helpers.views.builder import ModelBuilder
+from helpers.calc.params import count_params
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def test_turning_a_dense_model_into_moe(builder):
 
 
 def test_breakdown_chart_bars_are_proportional():
-    from helpers.plots import breakdown_html
+    from helpers.views.plots import breakdown_html
 
     count = count_params(catalog.model("Kimi K2"))
     chart = breakdown_html(count, "Kimi K2")
@@ -67,7 +68,7 @@ def test_breakdown_chart_bars_are_proportional():
 
 # Japanese (issue 7): every label of the builder, its summary and its chart come from the label table
 def english_labels_with_a_japanese_entry():
-    from helpers import labels
+    from helpers.i18n import labels
 
     return {en for en, ja in labels.LABELS.values() if en != ja and "{" not in en and len(en) > 3}
 
@@ -91,7 +92,9 @@ def test_japanese_builder_shows_no_english_label():
 
 
 def test_japanese_tables_show_no_english_label():
-    from helpers import data, params, tables
+    from helpers import data
+    from helpers.calc import params
+    from helpers.views import tables
 
     english = english_labels_with_a_japanese_entry() | {"figure", "value", "year", "model", "total", "active"}
     moe = {"Kimi K2": count_params(catalog.model("Kimi K2"))}
@@ -103,5 +106,5 @@ def test_japanese_tables_show_no_english_label():
     assert not english & set(frames[2].index)
     assert set(frames[0]["確度"]) <= {"確認済み", "出典が一つ", "未確認"}
     assert "label_en" not in frames[0].columns and "項目" in frames[0].columns
-    assert "兆" in params.describe(moe["Kimi K2"], "ja") and "active" not in params.describe(moe["Kimi K2"], "ja")
+    assert "兆" in units.describe_params(moe["Kimi K2"], "ja") and "active" not in units.describe_params(moe["Kimi K2"], "ja")
     assert list(tables.facts_table(data.load("facts"), lang="en").columns)[:2] == ["figure", "項目"]  # English keeps both

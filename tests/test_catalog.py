@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import catalog
+from helpers.calc import catalog
 
 
 @pytest.mark.parametrize("name", ["H100", "h100", "H100 SXM", "H100 SXM5 80GB"])

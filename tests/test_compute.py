@@ -1,4 +1,4 @@
-"""helpers.compute pinned to published training runs and to our H200 measurements.
+"""helpers.calc.compute pinned to published training runs and to our H200 measurements.
 
 Each test names the published figure, where it is printed, and why its tolerance is what it is.
 Expected values are computed from the published inputs (parameters, tokens, GPUs, hours), never
@@ -10,8 +10,9 @@ import math
 import numpy as np
 import pytest
 
-from helpers import catalog, compute, data
-from helpers.params import ModelConfig, count_params
+from helpers.calc import catalog, compute
+from helpers import data
+from helpers.calc.params import ModelConfig, count_params
 
 
 # GPT-3 (Brown et al. 2020, Table D.1) -----------------------------------------------------------
@@ -128,7 +129,7 @@ def test_deepseek_v3_active_parameters():
     """Our active count (37.55B, both 0.93B embedding and head included) vs the published 37B:
     within 1.5%, so 6·N·D differs by as much."""
     cfg = catalog.model("DeepSeek-V3")
-    ours = compute.training_flops(cfg, 14.8e12, attention=False)
+    ours = compute.training_flops(cfg, 14.8e12, seq=4096, attention=False)
     assert ours == pytest.approx(compute.six_nd(37e9, 14.8e12), rel=0.015)
 
 
@@ -185,7 +186,7 @@ def test_h200_training_mfu(row):
 
 # Inverse questions, sweeps and units -------------------------------------------------------------
 def test_inverse_questions_round_trip():
-    flops = compute.training_flops(catalog.model("Kimi K2"), 15.5e12)
+    flops = compute.training_flops(catalog.model("Kimi K2"), 15.5e12, seq=4096)
     hours = compute.gpu_hours(flops, gpu="H100 SXM", mfu=0.35)
     assert compute.implied_mfu(flops, hours, gpu="H100 SXM") == pytest.approx(0.35)
     n = compute.gpus_for_days(flops, 30, gpu="H100 SXM", mfu=0.35)
@@ -202,8 +203,8 @@ def test_sweeps_equal_single_calls():
                                [compute.training_flops(cfg, t, seq=2048) for t in tokens])
     np.testing.assert_allclose(compute.training_flops_per_token(cfg, seqs),
                                [compute.training_flops_per_token(cfg, int(s)) for s in seqs])
-    np.testing.assert_allclose(compute.training_days(1e25, 10_000, mfu=mfus),
-                               [compute.training_days(1e25, 10_000, mfu=m) for m in mfus])
+    np.testing.assert_allclose(compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=mfus),
+                               [compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=m) for m in mfus])
 
 
 def test_moe_trains_on_active_parameters():
@@ -236,20 +237,20 @@ def test_published_vs_ours_table():
 
 # Validation: every bad input names its field ------------------------------------------------------
 @pytest.mark.parametrize(("call", "field"), [
-    (lambda: compute.gpu_hours(1e24, mfu=0), "mfu"),
-    (lambda: compute.gpu_hours(1e24, mfu=1.5), "mfu"),
-    (lambda: compute.gpu_hours(1e24, mfu=np.array([0.3, np.nan])), "mfu"),
-    (lambda: compute.gpu_hours(-1.0), "flops"),
-    (lambda: compute.gpu_hours(1e24, gpu="Z80"), "gpu"),
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", precision="fp4"), "precision"),
-    (lambda: compute.gpu_hours(1e24, precision="int3"), "precision"),
-    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 0), "tokens"),
+    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0), "mfu"),
+    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=1.5), "mfu"),
+    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=np.array([0.3, np.nan])), "mfu"),
+    (lambda: compute.gpu_hours(-1.0, gpu="H100 SXM", mfu=0.4), "flops"),
+    (lambda: compute.gpu_hours(1e24, gpu="Z80", mfu=0.4), "gpu"),
+    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="fp4"), "precision"),
+    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="int3"), "precision"),
+    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 0, seq=2048), "tokens"),
     (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=0), "seq"),
-    (lambda: compute.training_flops("GPT-3 175B", 1e9), "cfg"),
-    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, recompute="yes"), "recompute"),
-    (lambda: compute.training_days(1e24, 0), "n_gpus"),
-    (lambda: compute.gpus_for_days(1e24, 0), "days"),
-    (lambda: compute.implied_mfu(1e24, 0), "gpu_hours_used"),
+    (lambda: compute.training_flops("GPT-3 175B", 1e9, seq=2048), "cfg"),
+    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=2048, recompute="yes"), "recompute"),
+    (lambda: compute.training_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "n_gpus"),
+    (lambda: compute.gpus_for_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "days"),
+    (lambda: compute.implied_mfu(1e24, 0, gpu="H100 SXM"), "gpu_hours_used"),
     (lambda: compute.chinchilla_tokens(1e9, tokens_per_param=-1), "tokens_per_param"),
     (lambda: compute.six_nd("1e9", 1e9), "params"),
 ])

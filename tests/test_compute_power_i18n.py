@@ -11,8 +11,10 @@ import ipywidgets as widgets
 import nbformat
 import pytest
 
-from helpers import editions, i18n, plots
-from helpers.labels import compute_power, common
+from helpers import i18n
+from tools import editions
+from helpers.views import plots
+from helpers.i18n.labels import compute_power, common
 
 TOPIC = {**common.LABELS, **compute_power.LABELS}
 

@@ -5,8 +5,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from helpers import catalog, data
-from helpers.params import count_params, from_hf_config
+from helpers.calc import catalog
+from helpers import data
+from helpers.calc.params import count_params, from_hf_config
 
 
 def test_manifest_and_files_agree():

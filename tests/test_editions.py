@@ -5,7 +5,8 @@ import re
 import nbformat
 import pytest
 
-from helpers import editions, labels
+from tools import editions
+from helpers.i18n import labels
 
 NAMES = editions.names()
 
@@ -17,7 +18,7 @@ def test_there_are_editions():
 @pytest.mark.parametrize("name", NAMES)
 def test_edition_has_every_text_and_follows_the_english_code(name):
     assert editions.problems(name) == []
-    assert editions.in_step(name) == []  # regenerate with `python -m helpers.editions` after an English edit
+    assert editions.in_step(name) == []  # regenerate with `python -m tools.editions` after an English edit
 
 
 def english_labels():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import exercises
+from helpers.teach import exercises
 
 
 def test_expected_values_match_the_published_inputs():
@@ -54,7 +54,8 @@ def japanese():
 def test_a_japanese_check_answers_in_japanese(japanese):
     import re
 
-    from helpers import i18n, labels
+    from helpers import i18n
+    from helpers.i18n import labels
 
     assert i18n.t("ex.msg.correct", "ja", question="q") == "✅ q: 正解です。"
     english = re.compile(r"\b(not yet|correct|replace the|is not a number|Give|That is|Use)\b")

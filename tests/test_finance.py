@@ -1,4 +1,4 @@
-"""helpers.finance against hand computations, MOF auction results, numpy-financial's documented
+"""helpers.calc.finance against hand computations, MOF auction results, numpy-financial's documented
 examples and the article's comparisons. Expected values are worked out here from first principles
 (or quoted from a publication), never taken from the function under test."""
 
@@ -8,7 +8,8 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from helpers import data, finance
+from helpers import data, scenarios
+from helpers.calc import finance
 
 FACTS = data.load("facts").set_index("id")["value"]
 AUCTIONS = data.load("gx_auctions")
@@ -220,7 +221,7 @@ def test_datacentre_revenue_and_power_by_hand():
 
 
 def test_breakeven_utilisation_sets_npv_to_zero():
-    dc = finance.DataCentre()
+    dc = scenarios.datacentre()
     level = finance.breakeven_utilisation(dc)
     assert 0 < level < 100
     assert finance.datacenter_cashflows(dc, utilisation_pct=level).npv_jpy == pytest.approx(0, abs=1e3)
@@ -229,12 +230,12 @@ def test_breakeven_utilisation_sets_npv_to_zero():
 
 
 def test_summary_and_tornado_are_consistent():
-    dc = finance.DataCentre()
+    dc = scenarios.datacentre()
     result = finance.summary(dc)
     flows = finance.datacenter_cashflows(dc).cashflow_jpy
     assert result["npv_jpy"] == pytest.approx(npf.npv(0.08, flows))
     assert finance.npv(result["irr"], flows) == pytest.approx(0, abs=1e-3 * 2e12)
-    rows = finance.tornado(dc)
+    rows = finance.tornado(dc, scenarios.tornado_ranges())
     swings = [abs(high - low) for _, _, _, low, high in rows]
     assert swings == sorted(swings, reverse=True)
     util = next(r for r in rows if r[0] == "utilisation_pct")
@@ -242,7 +243,7 @@ def test_summary_and_tornado_are_consistent():
 
 
 def test_power_cost_can_come_from_elsewhere():
-    dc = finance.DataCentre(horizon_years=8)
+    dc = scenarios.datacentre().replace(horizon_years=8)
     own = finance.datacenter_cashflows(dc)
     given = finance.datacenter_cashflows(dc, power_cost_jpy=own.power_cost_jpy)
     assert given.npv_jpy == pytest.approx(own.npv_jpy)
@@ -262,8 +263,8 @@ def test_power_cost_can_come_from_elsewhere():
     (lambda: finance.gx_path([1.0] * 9, 1, 1, 0, 1, 0), "issuance_jpy"),
     (lambda: finance.gx_path([1.0] * 10, 1, -1, 0, 1, 0), "levy_jpy"),
     (lambda: finance.stage_gate([1.0], 1.5, 1, 10), "p_continue"),
-    (lambda: finance.DataCentre(utilisation_pct=120), "utilisation_pct"),
-    (lambda: finance.DataCentre(horizon_years=3), "horizon_years"),
+    (lambda: scenarios.datacentre().replace(utilisation_pct=120), "utilisation_pct"),
+    (lambda: scenarios.datacentre().replace(horizon_years=3), "horizon_years"),
     (lambda: finance.usd_to_jpy(1, 0), "jpy_per_usd"),
     (lambda: finance.share_of_budget(1, 0, 1), "years"),
 ])
@@ -274,7 +275,7 @@ def test_bad_inputs_raise_value_error_naming_the_field(call, field):
 
 # Exercises of notebooks 05 and 06 -----------------------------------------------------------
 def test_finance_exercises_expect_values_from_data():
-    from helpers import exercises
+    from helpers.teach import exercises
 
     assert exercises.expected("gx_q1")["q1"] == pytest.approx((1.6 + 1.4 + 1.2) / 20)
     assert exercises.expected("gx_q2")["q2"] == pytest.approx(1.6859, abs=1e-4)

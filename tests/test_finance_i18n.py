@@ -5,7 +5,10 @@ import re
 import numpy as np
 import pytest
 
-from helpers import data, finance, finance_views, i18n, labels
+from helpers import data, i18n, scenarios
+from helpers.calc import finance
+from helpers.views import finance_explorers as finance_views
+from helpers.i18n import labels
 
 FACTS = data.load("facts").set_index("id")["value"]
 
@@ -30,9 +33,7 @@ def shown_english(texts):
 
 
 def gx(lang):
-    issued = np.array([FACTS[f"gx_issuance_fy{fy}_jpy"] for fy in (2023, 2024, 2025)])
-    budget = np.array([FACTS["fy2026_ai_budget_jpy"]] + [(FACTS["ai_programme_total_jpy"] - FACTS["fy2026_ai_budget_jpy"]) / 4] * 4)
-    return finance_views.GxExplorer(issued, FACTS["gx_bond_programme_jpy"], budget, lang=lang)
+    return finance_views.GxExplorer(lang=lang)
 
 
 def view_texts(explorer):
@@ -90,5 +91,5 @@ def test_source_tables_in_japanese(name, columns):
 
 
 def test_tornado_labels_every_input():
-    assert {f"fin.input.{name}" for name in finance.TORNADO_RANGES} <= labels.LABELS.keys()
+    assert {f"fin.input.{name}" for name in scenarios.tornado_ranges()} <= labels.LABELS.keys()
     assert finance_views.level_text(6e6) == "6,000,000" and finance_views.level_text(0.5) == "0.5"

@@ -5,8 +5,11 @@ import re
 import matplotlib
 import pytest
 
-from helpers import i18n, labels, memory
-from helpers.memory_views import MemoryExplorer
+from helpers import i18n
+from helpers.i18n import labels
+from helpers.calc import memory
+from helpers.views import tables
+from helpers.views.memory_explorer import MemoryExplorer
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -65,10 +68,10 @@ def test_japanese_explorer_shows_no_english_label():
 
 
 def test_saved_tensors_are_described_in_both_languages():
-    from helpers import catalog
+    from helpers.calc import catalog
     items = memory.activations_measured(catalog.model("Mixtral 8x7B"), 1, 512, "amp", "eager").items
     for item in items:
-        assert item.describe("en") and item.describe("ja") != item.describe("en")
+        assert tables.saved_description(item, "en") and tables.saved_description(item, "ja") != tables.saved_description(item, "en")
 
 
 def test_japanese_figures_carry_japanese_text():
@@ -76,7 +79,8 @@ def test_japanese_figures_carry_japanese_text():
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from helpers import catalog, evidence, plots
+    from helpers.calc import catalog, evidence
+    from helpers.views import plots
 
     fig, (kv, parity) = plt.subplots(1, 2)
     try:

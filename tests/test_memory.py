@@ -1,10 +1,11 @@
-"""helpers.memory pinned to measurements (data/measured/) and to the papers' worked examples."""
+"""helpers.calc.memory pinned to measurements (data/measured/) and to the papers' worked examples."""
 
 import numpy as np
 import pytest
 
-from helpers import catalog, data
-from helpers.memory import (
+from helpers.calc import catalog
+from helpers import data
+from helpers.calc.memory import (
     FORMATS,
     STATE_CONVENTIONS,
     bytes_per_element,
@@ -13,9 +14,9 @@ from helpers.memory import (
     weights_bytes,
     zero_model_states_bytes,
 )
-from helpers.evidence import DTYPES as DTYPE
-from helpers.evidence import measured_config
-from helpers.params import ModelConfig, count_params
+from helpers.calc.evidence import DTYPES as DTYPE
+from helpers.calc.evidence import measured_config
+from helpers.calc.params import ModelConfig, count_params
 
 @pytest.mark.parametrize("row", data.load("measured/h200_weights").to_dict("records"),
                          ids=lambda r: f"{r['arch']}-{r['dtype']}")
@@ -93,7 +94,7 @@ def test_state_conventions():
 
 def test_what_mla_saves():
     """Kimi K2 with full keys (128 + 64) and values (128) for 64 heads in 61 layers, bf16."""
-    from helpers.memory import kv_bytes_per_token_without_mla
+    from helpers.calc.memory import kv_bytes_per_token_without_mla
     kimi = catalog.model("Kimi K2")
     assert kv_bytes_per_token_without_mla(kimi) == 61 * 64 * (128 + 64 + 128) * 2 == 2_498_560
     assert kv_bytes_per_token_without_mla(kimi) / kv_bytes_per_token(kimi) == pytest.approx(35.56, abs=0.01)
@@ -102,6 +103,6 @@ def test_what_mla_saves():
 
 
 def test_gpus_to_hold_bytes():
-    from helpers.memory import gpus_for_bytes
+    from helpers.calc.memory import gpus_for_bytes
     assert gpus_for_bytes(2e12, "H100") == 25 and gpus_for_bytes(2e12 + 1, "H100") == 26
     assert list(gpus_for_bytes(np.array([1, 141e9, 141e9 + 1]), "H200")) == [1, 1, 2]

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import catalog
-from helpers.memory import Parallelism, gpus_needed, kv_cache_bytes, training_memory, weights_bytes
+from helpers.calc import catalog
+from helpers.calc.memory import Parallelism, gpus_needed, kv_cache_bytes, training_memory, weights_bytes
 
 JUNK = st.one_of(
     st.integers(min_value=-(2**40), max_value=2**40),

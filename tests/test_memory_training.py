@@ -8,8 +8,9 @@ Evidence (data/measured/, provenance in data/manifest.csv):
 import numpy as np
 import pytest
 
-from helpers import catalog, data
-from helpers.memory import (
+from helpers.calc import catalog
+from helpers import data
+from helpers.calc.memory import (
     Parallelism,
     activations_measured,
     activations_textbook,
@@ -20,9 +21,9 @@ from helpers.memory import (
     training_memory,
     weights_bytes,
 )
-from helpers.evidence import MOE_ARCHS as MOE
-from helpers.evidence import activation_setting, measured_config, parity_table
-from helpers.params import count_params
+from helpers.calc.evidence import MOE_ARCHS as MOE
+from helpers.calc.evidence import activation_setting, measured_config, parity_table
+from helpers.calc.params import count_params
 
 def predict(row, device):
     return activations_measured(measured_config(row, n_layers=4), int(row["batch"]), int(row["seq"]), device=device,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers import catalog, memory
-from helpers.memory_views import MemoryExplorer
+from helpers.calc import catalog, memory
+from helpers.views.memory_explorer import MemoryExplorer
 
 
 @pytest.fixture

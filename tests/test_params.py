@@ -1,9 +1,9 @@
-"""helpers.params pinned to published numbers and to models that transformers builds."""
+"""helpers.calc.params pinned to published numbers and to models that transformers builds."""
 
 import numpy as np
 import pytest
 
-from helpers.params import (
+from helpers.calc.params import (
     ModelConfig,
     count_params,
     dense_params,

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import data
-from helpers.params import SUPPORTED_MODEL_TYPES, ModelConfig, ParamCount, count_params, from_hf_config
+from helpers.calc.params import SUPPORTED_MODEL_TYPES, ModelConfig, ParamCount, count_params, from_hf_config
 
 JUNK = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),

@@ -1,9 +1,10 @@
-"""helpers.power pinned to measurements (H200), system datasheets and the sourced Japan figures."""
+"""helpers.calc.power pinned to measurements (H200), system datasheets and the sourced Japan figures."""
 
 import numpy as np
 import pytest
 
-from helpers import catalog, compute, data, power
+from helpers.calc import catalog, compute, power
+from helpers import data, scenarios
 
 
 # H200 measurements (data/measured/) ----------------------------------------------------------------
@@ -24,10 +25,11 @@ def test_inference_energy_per_token_reproduces_the_h200_measurement():
 @pytest.mark.parametrize("row", data.load("measured/h200_training").to_dict("records"), ids=lambda r: r["model"])
 def test_training_draws_85_to_94_percent_of_the_limit(row):
     """Measurements README: under training load the GPU drew 85-94% of its 700 W limit (rounded:
-    we allow half a point), so the default utilisation 0.9 lies inside the measured range."""
+    we allow half a point), so the scenario's power fraction lies inside the measured range."""
     share = row["power_w_median"] / catalog.gpu(row["gpu"])["tdp_w"]
     assert 0.845 <= share <= 0.945
-    assert 0.845 <= power.DEFAULT_UTILIZATION <= 0.945
+    for case in scenarios.CASES:
+        assert 0.845 <= scenarios.cluster(case).power_fraction <= 0.945
 
 
 # Systems ---------------------------------------------------------------------------------------------
@@ -64,11 +66,15 @@ def test_gpus_for_power_is_the_inverse(site_mw):
     assert power.facility_power_mw(n + 1, gpu="H100 SXM", utilization=0.9, pue=1.4) > site_mw
 
 
+CHAIN = {"gpu": "H100 SXM", "utilization": 0.9, "pue": 1.4}  # an H100 site at 90% power and PUE 1.4
+
+
 def test_sweeps_equal_single_calls():
     sites = np.array([50.0, 150.0, 300.0])
     pues = np.array([1.1, 1.4, 1.7])
-    np.testing.assert_array_equal(power.gpus_for_power(sites), [power.gpus_for_power(s) for s in sites])
-    np.testing.assert_allclose(power.facility_power_mw(10_000, pue=pues), [power.facility_power_mw(10_000, pue=p) for p in pues])
+    np.testing.assert_array_equal(power.gpus_for_power(sites, **CHAIN), [power.gpus_for_power(s, **CHAIN) for s in sites])
+    np.testing.assert_allclose(power.facility_power_mw(10_000, gpu="H100 SXM", utilization=0.9, pue=pues),
+                               [power.facility_power_mw(10_000, gpu="H100 SXM", utilization=0.9, pue=p) for p in pues])
 
 
 # Energy, money, CO2, households against the sourced Japan figures ------------------------------------
@@ -95,7 +101,7 @@ def test_cost_co2_households_units():
     assert power.cost_jpy(1.0, 20.0) == pytest.approx(20_000)  # 1 MWh at ¥20/kWh
     assert power.co2_t(1000.0, 0.421) == pytest.approx(421)  # 1 GWh at the FY2023 national factor
     assert power.co2_t(1000.0, 0.421, renewable_share=1.0) == 0
-    assert power.households(4.175) == pytest.approx(1)
+    assert power.households(4.175, 4175) == pytest.approx(1)
 
 
 def test_llama_405b_energy_as_the_model_card_counts_it():
@@ -118,12 +124,12 @@ def test_energy_per_token_moves_with_active_parameters_precision_and_pue():
     at the same MFU and power; PUE multiplies it."""
     dense = compute.inference_flops_per_token(catalog.model("Megatron GPT 1T"), context=1, attention=False)
     moe = compute.inference_flops_per_token(catalog.model("Kimi K2"), context=1, attention=False)
-    e_dense = power.energy_per_token_j(dense, gpu="H100 SXM", mfu=0.4)
-    e_moe = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4)
+    e_dense = power.energy_per_token_j(dense, gpu="H100 SXM", mfu=0.4, utilization=0.9)
+    e_moe = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9)
     assert e_dense / e_moe == pytest.approx(dense / moe)
-    fp8 = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, precision="fp8")
+    fp8 = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9, precision="fp8")
     assert fp8 == pytest.approx(e_moe * 989.4 / 1978.9)
-    assert power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, pue=1.4) == pytest.approx(1.4 * e_moe)
+    assert power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9, pue=1.4) == pytest.approx(1.4 * e_moe)
 
 
 # Data files --------------------------------------------------------------------------------------------
@@ -146,8 +152,7 @@ def test_grid_and_energy_files():
     assert energy["source_url"].str.startswith("http").all()
     assert set(energy["confidence"]) <= {"confirmed", "single source", "unconfirmed"}
     values = energy.set_index("id")["value"]
-    assert values["household_kwh_fy2021"] == power.HOUSEHOLD_KWH_PER_YEAR
-    assert values["pue_japan_target_fy2030"] == power.DEFAULT_PUE
+    assert values["pue_japan_target_fy2030"] == scenarios.cluster().pue
     assert values["price_business_2013"] < values["price_tepco_power_fy2015"]  # the range the notebook offers
     assert 800 < values["demand_occto_fy2024"] < values["demand_meti_committee"] <= 900
 
@@ -160,21 +165,21 @@ def test_every_server_names_a_gpu_of_the_catalogue():
 
 # Validation ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("call", "field"), [
-    (lambda: power.facility_power_mw(1000, pue=0.9), "pue"),
-    (lambda: power.facility_power_mw(1000, pue=np.array([1.2, 4.0])), "pue"),
-    (lambda: power.facility_power_mw(1000, utilization=1.2), "utilization"),
-    (lambda: power.facility_power_mw(1000, utilization=0), "utilization"),
-    (lambda: power.facility_power_mw(0), "n_gpus"),
-    (lambda: power.facility_power_mw(1000, gpu="A100"), "server"),
-    (lambda: power.facility_power_mw(1000, server_name="Cray-1"), "server"),
-    (lambda: power.facility_power_mw(1000, gpu="Z80"), "gpu"),
-    (lambda: power.gpus_for_power(-5), "facility_mw"),
+    (lambda: power.facility_power_mw(1000, pue=0.9, gpu="H100 SXM", utilization=0.9), "pue"),
+    (lambda: power.facility_power_mw(1000, pue=np.array([1.2, 4.0]), gpu="H100 SXM", utilization=0.9), "pue"),
+    (lambda: power.facility_power_mw(1000, utilization=1.2, gpu="H100 SXM", pue=1.4), "utilization"),
+    (lambda: power.facility_power_mw(1000, utilization=0, gpu="H100 SXM", pue=1.4), "utilization"),
+    (lambda: power.facility_power_mw(0, gpu="H100 SXM", utilization=0.9, pue=1.4), "n_gpus"),
+    (lambda: power.facility_power_mw(1000, gpu="A100", utilization=0.9, pue=1.4), "server"),
+    (lambda: power.facility_power_mw(1000, server_name="Cray-1", gpu="H100 SXM", utilization=0.9, pue=1.4), "server"),
+    (lambda: power.facility_power_mw(1000, gpu="Z80", utilization=0.9, pue=1.4), "gpu"),
+    (lambda: power.gpus_for_power(-5, gpu="H100 SXM", utilization=0.9, pue=1.4), "facility_mw"),
     (lambda: power.co2_t(10, 0.4, renewable_share=1.5), "renewable_share"),
     (lambda: power.cost_jpy(10, -1), "price_jpy_per_kwh"),
     (lambda: power.energy_mwh(10, 100, load_factor=1.1), "load_factor"),
     (lambda: power.households(10, kwh_per_household=0), "kwh_per_household"),
-    (lambda: power.energy_per_token_j(1e9, mfu=0), "mfu"),
-    (lambda: power.energy_per_token_j(1e9, board_only="no"), "board_only"),
+    (lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0, utilization=0.9), "mfu"),
+    (lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0.4, utilization=0.9, board_only="no"), "board_only"),
 ])
 def test_bad_input_names_the_field(call, field):
     with pytest.raises(ValueError, match=field):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import notebooks
+from tools import notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 

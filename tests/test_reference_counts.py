@@ -7,7 +7,7 @@ meta device); here our counter must agree to the parameter, per component.
 import pytest
 
 from helpers import data
-from helpers.params import count_params, from_hf_config
+from helpers.calc.params import count_params, from_hf_config
 
 CONFIGS = data.load_json("hf_configs")
 REFERENCE = data.load("reference_counts").set_index("name")

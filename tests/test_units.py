@@ -1,8 +1,8 @@
-"""helpers.units: formatting never rounds a published figure away and names its base."""
+"""helpers.views.units: formatting never rounds a published figure away and names its base."""
 
 import pytest
 
-from helpers import units
+from helpers.views import units
 
 
 @pytest.mark.parametrize(("amount", "en", "ja"), [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import servers
-from helpers import notebooks
+from tools import notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebooks.notebooks(ROOT / "notebooks")
