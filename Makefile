@@ -21,7 +21,7 @@ POOLS = {'default': {'pool_size': 0}, '$(PREHEAT_NB)': {'pool_size': $(PREHEAT)}
 VOILA_FLAGS = --no-browser --port=$(PORT) $(if $(HOST),--Voila.ip=$(HOST)) \
 	$(if $(PREHEAT),--preheat_kernel=True --VoilaKernelManager.kernel_pools_config="$(POOLS)")
 
-.PHONY: help start lab slides test notebooks bench benchmark chromium clean
+.PHONY: help start lab slides test check lint notebooks bench benchmark chromium clean
 
 help:
 	@echo "make start      serve the explainer with Voila on http://localhost:$(PORT)"
@@ -29,6 +29,8 @@ help:
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make slides NB=notebooks/01_parameters.ipynb   present a notebook as a reveal.js deck"
 	@echo "make test       run every test (unit, data, notebooks)"
+	@echo "make check      the fast path after a code change: lint, then every test but notebooks and browser (<1 min)"
+	@echo "make lint       ruff on the code and the notebooks (nbQA), and the format check"
 	@echo "make notebooks  re-execute every notebook in place to refresh its stored outputs"
 	@echo "make bench      print benchmark figures: slider latency in Chromium, a class of 40, notebook run time"
 
@@ -68,6 +70,18 @@ slides: $(VENV)/.app $(ASSETS)/.complete
 
 test: $(VENV)/.test $(ASSETS)/.complete chromium
 	$(BIN)/python -m pytest
+
+# The fast path: the linter, then the tests in tests/ without the browser ones. The notebooks (nbval)
+# are collected from notebooks/ only, so naming tests/ leaves them out; the markers (tests/conftest.py)
+# keep them out even when a notebook path is named too.
+check: $(VENV)/.test
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest tests -m "not notebooks and not browser"
+
+lint: $(VENV)/.test
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+	$(BIN)/nbqa ruff notebooks
 
 # The browser tests and benchmarks drive Chromium: Debian's /usr/bin/chromium (.ci/run installs it),
 # $CHROMIUM, or Playwright's own download. SKIP_BROWSER_TESTS=1 skips the browser tests instead.

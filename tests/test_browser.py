@@ -31,6 +31,7 @@ from helpers.calc.params import count_params
 
 from playwright.sync_api import expect, sync_playwright  # the test extra installs it
 
+pytestmark = pytest.mark.browser  # Chromium: `make check` leaves these out (-m "not browser")
 ALL = notebooks.notebooks(servers.NOTEBOOKS)
 DECKS = [p for p in ALL if "exercises" not in p.parts]  # chapters (and translations), guide, story deck
 NAME = lambda p: str(p.relative_to(servers.NOTEBOOKS))  # noqa: E731

@@ -13,6 +13,7 @@ import pytest
 import servers
 from tools import notebooks
 
+pytestmark = pytest.mark.browser  # Voila servers: `make check` leaves them out (-m "not browser")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebooks.notebooks(ROOT / "notebooks")
 

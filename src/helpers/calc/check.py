@@ -1,8 +1,8 @@
 """Input checks shared by every helper module, and the number types of their signatures.
 
 Each check raises ``ValueError`` whose message names the field, the value it got and what is
-allowed, so a notebook can show the message to a reader as it is (notebook 01, section '5. Build
-a model', shows one).
+allowed, so a notebook can show the message to a reader as it is (the model builder of
+notebook 01, section '5. Build a model', does).
 
 :data:`Num` and :data:`NumLike` are the package's two names for "a number or a NumPy array": the
 calculations take a :data:`NumLike` for anything a slider or a sweep may vary and return a

@@ -55,8 +55,8 @@ def sweep(field: str, value: NumLike, *, minimum: float | None = None, maximum: 
           above: float | None = None) -> Num:
     """A finite number, or a NumPy array of finite numbers, within bounds; else ``ValueError``.
 
-    ``above`` is an exclusive lower bound (e.g. an MFU must be above 0). Notebook 03, section '4.
-    From FLOPs to days' (every slider of notebooks 03 and 04 passes through it).
+    ``above`` is an exclusive lower bound (e.g. an MFU must be above 0).
+    Notebook 03, section '4. From FLOPs to days' (every slider of notebooks 03 and 04 passes through it).
     """
     if isinstance(value, (list, tuple, pd.Series)):
         value = np.asarray(value)
