@@ -1,1 +1,2 @@
-"""Exercises: the check engine and the questions of each sheet, answers computed from calc + data."""
+"""Exercises: questions as records (``questions/``, one module per sheet), the check engine
+(``check``), the answer box for the app (``answer_box``); ``exercises`` gathers them for notebooks."""

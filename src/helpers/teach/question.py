@@ -62,7 +62,7 @@ class Question:
         values = values if isinstance(values, tuple) else (values,)
         if len(values) != len(self.answer_names):
             raise ValueError(f"{self.id}: expected() gives {len(values)} values for {self.answer_names}")
-        return {name: float(value) for name, value in zip(self.answer_names, values)}
+        return {name: float(value) for name, value in zip(self.answer_names, values, strict=True)}
 
     def label_fields(self) -> dict[str, object]:
         """Values of the named fields in this question's hint and advice texts."""

@@ -1,0 +1,38 @@
+"""The answer box: a text field, a Check button and the feedback, for readers without code (Voila).
+
+It says exactly what :func:`helpers.teach.check.check` says for the typed number.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from helpers.teach.check import check, parse_answer, say
+from helpers.teach.questions import get
+
+
+def answer_box(question_id: str) -> widgets.VBox:
+    """A box that checks the number typed for ``question_id``; a question whose answer is not a
+    number (a model to design) is answered in a code cell instead."""
+    question = get(question_id)  # an unknown question fails here, when the notebook is written
+    if question.custom is not None:
+        raise ValueError(say("box_custom", question=question_id))
+    field = widgets.Text(
+        placeholder=say("box_placeholder"),
+        description=question_id,
+        continuous_update=False,
+        layout=widgets.Layout(width="360px"),
+    )
+    button = widgets.Button(description=say("box_button"), button_style="primary")
+    feedback = widgets.HTML()
+
+    def run(_: object = None) -> None:
+        feedback.value = html.escape(check(question_id, parse_answer(field.value)).text)
+
+    button.on_click(run)
+    field.observe(run, names="value")  # Enter (or leaving the box) checks too
+    box = widgets.VBox([widgets.HBox([field, button]), feedback])
+    box.check = run  # for tests: box.children[0].children[0].value = "..."; box.check()
+    return box
