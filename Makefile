@@ -91,7 +91,11 @@ chromium: $(VENV)/.test
 		$(BIN)/python -m playwright install chromium || { echo "No browser for the browser tests: install Debian's chromium," \
 			"set CHROMIUM=/path/to/chrome, or set SKIP_BROWSER_TESTS=1 to skip them"; exit 1; }; fi
 
+# tools.sheets generates notebooks/exercises/ex*.ipynb and solutions/ from notebooks/exercises/masters/.
+# Masters are sources stored without outputs: masters/conftest.py (collect_ignore_glob) keeps nbval off
+# them, and the notebook-promise test and tools.notebooks skip the masters/ folder.
 notebooks: $(VENV)/.test
+	$(BIN)/python -m tools.sheets
 	$(BIN)/python -m tools.editions
 	$(BIN)/python -m tools.notebooks --execute notebooks
 

@@ -76,18 +76,30 @@ LABELS = {
     "sheets.ex2.states": ("{per_param:g} bytes per parameter -> {tb:g} TB", "1パラメーターあたり{per_param:g}バイト → {tb:g} TB"),
     "sheets.ex3.tokens": ("Kimi K2 was trained on {tokens:.1f} T tokens (data/training_runs.csv)",
                           "Kimi K2の学習トークン数:{tokens:.1f}兆(data/training_runs.csv)"),
-    "sheets.ex3.peak": ("H200 dense BF16 peak: {h200:,.1f} TFLOP/s; H100 SXM: {h100:,.1f} TFLOP/s",
-                        "H200のBF16ピーク性能(密):{h200:,.1f} TFLOP/s、H100 SXM:{h100:,.1f} TFLOP/s"),
+    "sheets.ex3.cluster": ("Reference cluster (data/scenarios.csv): {n:,} × {gpu} at {mfu:.0%} MFU, dense BF16 peak "
+                           "{peak:,.1f} TFLOP/s per GPU; deadline {days:g} days",
+                           "基準クラスター(data/scenarios.csv):{gpu} {n:,}枚、MFU {mfu:.0%}、1枚あたりのBF16ピーク性能(密)"
+                           "{peak:,.1f} TFLOP/s。期限は{days:g}日"),
     "sheets.ex3.days": ("{days:.2f} days (by hand: {by_hand:.2f})", "{days:.2f}日(手計算:{by_hand:.2f})"),
-    "sheets.ex3.gpus": ("{flops:.2e} FLOPs -> {n:,.0f} H100s", "{flops:.2e} FLOP → H100 {n:,.0f}枚"),
+    "sheets.ex3.gpus": ("{flops:.2e} FLOPs -> {n:,.0f} × {gpu}", "{flops:.2e} FLOP → {gpu} {n:,.0f}枚"),
     "sheets.ex4.pue": ("PUE in Japan: average {average}, hyperscale {low}-{high}",
                        "日本のデータセンター:平均PUE {average}、ハイパースケールは{low}〜{high}"),
     "sheets.ex4.server": ("{server}: {kw} kW for {gpus} GPUs", "{server}:GPU {gpus}枚で{kw} kW"),
+    "sheets.ex4.scenario": ("Scenarios (data/scenarios.csv): servers draw {fraction:.0%} of their rating, PUE {pue:g}; "
+                            "example site: {site:,} GPUs; training cluster: {gpu} at {mfu:.0%} MFU; electricity "
+                            "¥{price:g}/kWh",
+                            "シナリオ(data/scenarios.csv):サーバーは定格の{fraction:.0%}を使用、PUE {pue:g}。例のサイト:GPU "
+                            "{site:,}枚。学習クラスター:{gpu}、MFU {mfu:.0%}。電気料金:1 kWhあたり{price:g}円"),
     "sheets.ex5.programme": ("GX programme: {total} over {years:.0f} years from FY{start:.0f}; issued FY2023-2025: {issued}",
                              "GX経済移行債:{start:.0f}年度から{years:.0f}年間で{total}。2023〜2025年度の発行額:{issued}"),
     "sheets.ex5.price": ("{price:.4f} (by hand: {by_hand:.4f})", "{price:.4f}(手計算:{by_hand:.4f})"),
     "sheets.ex5.flat": ("{total} / {years:.0f} years = {amount} a year", "{total} ÷ {years:.0f}年 = 年{amount}"),
     "sheets.ex5.gate": ("by hand: {amount}", "手計算:{amount}"),
+    "sheets.ex5.scenario": ("Notebook 05's scenario (data/scenarios.csv): yield {yield_pct:g}% (high case {high:g}%), "
+                            "levy {levy} and allowances {allowance} a year; each yearly review continues the AI programme "
+                            "with probability p = {p:g}",
+                            "ノートブック05のシナリオ(data/scenarios.csv):利回り{yield_pct:g}%(高いケースは{high:g}%)、"
+                            "賦課金は年{levy}、排出枠は年{allowance}。毎年の見直しでAI計画を続ける確率 p = {p:g}"),
     "sheets.ex6.base": ("Base scenario: {capex} over {years} years, ¥{price:,.0f} per GPU-hour, "
                         "{utilisation:g}% utilisation, discount rate {rate:g}%",
                         "基本シナリオ:{years}年間で{capex}、GPU 1時間あたり{price:,.0f}円、稼働率{utilisation:g}%、割引率{rate:g}%"),
