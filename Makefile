@@ -96,6 +96,7 @@ chromium: $(VENV)/.test
 # them, and the notebook-promise test and tools.notebooks skip the masters/ folder.
 notebooks: $(VENV)/.test
 	$(BIN)/python -m tools.sheets
+	$(BIN)/python -m tools.i18n
 	$(BIN)/python -m tools.editions
 	$(BIN)/python -m tools.notebooks --execute notebooks
 

@@ -25,13 +25,12 @@ import json
 import os
 import platform
 import re
-import statistics
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -55,10 +54,23 @@ class Student:
 
 
 def message(msg_type: str, channel: str, content: dict, session: str, metadata: dict | None = None) -> str:
-    return json.dumps({
-        "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "student", "session": session,
-                   "date": "", "version": "5.3"},
-        "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [], "channel": channel})
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "username": "student",
+                "session": session,
+                "date": "",
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "buffers": [],
+            "channel": channel,
+        }
+    )
 
 
 def decode(frame: str | bytes) -> dict:
@@ -66,8 +78,8 @@ def decode(frame: str | bytes) -> dict:
         return json.loads(frame)
     # jupyter_server's binary framing: number of parts, their offsets, the JSON message, buffers
     count = int.from_bytes(frame[:4], "big")
-    offsets = [int.from_bytes(frame[4 * (i + 1):4 * (i + 2)], "big") for i in range(count)]
-    return json.loads(frame[offsets[0]:offsets[1] if count > 1 else None])
+    offsets = [int.from_bytes(frame[4 * (i + 1) : 4 * (i + 2)], "big") for i in range(count)]
+    return json.loads(frame[offsets[0] : offsets[1] if count > 1 else None])
 
 
 async def receive(ws, predicate, limit: float) -> dict:
@@ -86,35 +98,72 @@ async def student(base: str, notebook: str, slider: str, start: asyncio.Event, o
     t0 = time.monotonic()
     try:
         client = AsyncHTTPClient()
-        response = await client.fetch(HTTPRequest(f"{base}/voila/render/{notebook}", connect_timeout=LIMIT_S,
-                                                   request_timeout=LIMIT_S))
+        response = await client.fetch(
+            HTTPRequest(f"{base}/voila/render/{notebook}", connect_timeout=LIMIT_S, request_timeout=LIMIT_S)
+        )
         out.html_s = time.monotonic() - t0
         kernel = json.loads(CONFIG_RE.search(response.body.decode()).group(1))["kernelId"]
         session = uuid.uuid4().hex
-        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{kernel}/channels?session_id={session}",
-                                     connect_timeout=LIMIT_S, max_message_size=64 * 2**20)
+        ws = await websocket_connect(
+            f"{base.replace('http', 'ws')}/api/kernels/{kernel}/channels?session_id={session}",
+            connect_timeout=LIMIT_S,
+            max_message_size=64 * 2**20,
+        )
         try:
             ws.write_message(message("kernel_info_request", "shell", {}, session))
             await receive(ws, lambda m: m["header"]["msg_type"] == "kernel_info_reply", LIMIT_S)
             control = uuid.uuid4().hex
-            ws.write_message(message("comm_open", "shell", {"comm_id": control, "target_name": "jupyter.widget.control",
-                                                            "data": {}}, session, {"version": "1.0.0"}))
-            ws.write_message(message("comm_msg", "shell", {"comm_id": control, "data": {"method": "request_states"}},
-                                     session))
-            states = await receive(ws, lambda m: m["header"]["msg_type"] == "comm_msg"
-                                   and m["content"].get("data", {}).get("method") == "update_states", LIMIT_S)
+            ws.write_message(
+                message(
+                    "comm_open",
+                    "shell",
+                    {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                    session,
+                    {"version": "1.0.0"},
+                )
+            )
+            ws.write_message(
+                message("comm_msg", "shell", {"comm_id": control, "data": {"method": "request_states"}}, session)
+            )
+            states = await receive(
+                ws,
+                lambda m: (
+                    m["header"]["msg_type"] == "comm_msg"
+                    and m["content"].get("data", {}).get("method") == "update_states"
+                ),
+                LIMIT_S,
+            )
             out.rendered_s = time.monotonic() - t0
             # One step of the main slider, as the browser sends it; wait for the summary to change.
             models = states["content"]["data"]["states"]
-            slider_id = next(k for k, s in models.items() if s["state"].get("description") == slider
-                             and s["model_name"].endswith("SliderModel"))
+            slider_id = next(
+                k
+                for k, s in models.items()
+                if s["state"].get("description") == slider and s["model_name"].endswith("SliderModel")
+            )
             value = models[slider_id]["state"]["value"]
             t1 = time.monotonic()
-            ws.write_message(message("comm_msg", "shell", {"comm_id": slider_id, "data": {
-                "method": "update", "state": {"value": value + 1}, "buffer_paths": []}}, session))
-            await receive(ws, lambda m: m["header"]["msg_type"] == "comm_msg" and "t-summary" not in m["content"]["comm_id"]
-                          and m["content"].get("data", {}).get("method") == "update"
-                          and "Total:" in str(m["content"]["data"].get("state", {}).get("value", "")), LIMIT_S)
+            ws.write_message(
+                message(
+                    "comm_msg",
+                    "shell",
+                    {
+                        "comm_id": slider_id,
+                        "data": {"method": "update", "state": {"value": value + 1}, "buffer_paths": []},
+                    },
+                    session,
+                )
+            )
+            await receive(
+                ws,
+                lambda m: (
+                    m["header"]["msg_type"] == "comm_msg"
+                    and "t-summary" not in m["content"]["comm_id"]
+                    and m["content"].get("data", {}).get("method") == "update"
+                    and "Total:" in str(m["content"]["data"].get("state", {}).get("value", ""))
+                ),
+                LIMIT_S,
+            )
             out.step_ms = (time.monotonic() - t1) * 1000
             await asyncio.sleep(dwell)
         finally:
@@ -159,8 +208,11 @@ class Memory:
         deadline, quiet, known = time.monotonic() + limit, 0, {}
         while time.monotonic() < deadline:
             try:
-                kernels = [known.setdefault(p.pid, p) for p in self.process.children(recursive=True)
-                           if "ipykernel" in " ".join(p.cmdline())]
+                kernels = [
+                    known.setdefault(p.pid, p)
+                    for p in self.process.children(recursive=True)
+                    if "ipykernel" in " ".join(p.cmdline())
+                ]
                 busy = sum(k.cpu_percent(interval=None) for k in kernels)  # since the last call, per process
             except psutil.Error:
                 time.sleep(1)
@@ -198,10 +250,13 @@ def run(label: str, config: bool, args, notebook_path: Path) -> dict:
     log = Path(tempfile.gettempdir()) / f"classroom-{label}.log"
     extra: list[str] = []
     if config:
-        extra = ["--preheat_kernel=True",
-                 f"--VoilaKernelManager.kernel_pools_config={{'default': {{'pool_size': 0}}, "
-                 f"'{notebook_path.name}': {{'pool_size': {args.students}}}}}",
-                 f"--MappingKernelManager.cull_idle_timeout={args.cull}", "--MappingKernelManager.cull_interval=5"]
+        extra = [
+            "--preheat_kernel=True",
+            f"--VoilaKernelManager.kernel_pools_config={{'default': {{'pool_size': 0}}, "
+            f"'{notebook_path.name}': {{'pool_size': {args.students}}}}}",
+            f"--MappingKernelManager.cull_idle_timeout={args.cull}",
+            "--MappingKernelManager.cull_interval=5",
+        ]
     started = time.monotonic()
     with servers.voila(notebook_path.parent, extra, config=config, log=log, timeout=300) as (url, process):
         memory = Memory(process.pid)
@@ -216,9 +271,16 @@ def run(label: str, config: bool, args, notebook_path: Path) -> dict:
         row["peak_mib"] = memory.peak(t_class)
         rendered = [r.rendered_s for r in results if r.rendered_s is not None]
         steps = [r.step_ms for r in results if r.step_ms is not None]
-        row.update(rendered=len(rendered), students=len(results), p50=pct(rendered, 50), p95=pct(rendered, 95),
-                   last=max(rendered, default=float("nan")), step_p50=pct(steps, 50), step_p95=pct(steps, 95),
-                   errors=sorted({r.error for r in results if r.error}))
+        row.update(
+            rendered=len(rendered),
+            students=len(results),
+            p50=pct(rendered, 50),
+            p95=pct(rendered, 95),
+            last=max(rendered, default=float("nan")),
+            step_p50=pct(steps, 50),
+            step_p95=pct(steps, 95),
+            errors=sorted({r.error for r in results if r.error}),
+        )
         row["kernels_after_class"] = memory.now()[1]
         if config:  # every student has left: idle culling frees their kernels (the pool refills)
             t_left = time.monotonic()
@@ -233,14 +295,20 @@ def run(label: str, config: bool, args, notebook_path: Path) -> dict:
 
 
 def report(row: dict) -> None:
-    print(f"{row['label']}: {row['rendered']}/{row['students']} rendered; time to first render p50 {row['p50']:.1f} s, "
-          f"p95 {row['p95']:.1f} s, last {row['last']:.1f} s; one slider step under load p50 {row['step_p50']:.0f} ms, "
-          f"p95 {row['step_p95']:.0f} ms; server memory peak {row['peak_mib'] / 1024:.2f} GiB", flush=True)
+    print(
+        f"{row['label']}: {row['rendered']}/{row['students']} rendered; time to first render p50 {row['p50']:.1f} s, "
+        f"p95 {row['p95']:.1f} s, last {row['last']:.1f} s; one slider step under load p50 {row['step_p50']:.0f} ms, "
+        f"p95 {row['step_p95']:.0f} ms; server memory peak {row['peak_mib'] / 1024:.2f} GiB",
+        flush=True,
+    )
     if "pool_fill_s" in row:
-        print(f"    pool of {row['students']} preheated kernels ready {row['pool_fill_s']:.0f} s after start, "
-              f"{row['idle_mib'] / 1024:.2f} GiB before the class; after the class: {row['culled']} idle kernels culled "
-              f"within {row['cull_s']:.0f} s of the students leaving, {row['kernels_after_cull']} kernels "
-              f"({row['mib_after_cull'] / 1024:.2f} GiB) then (the pool refills after voila.json's fill_delay)", flush=True)
+        print(
+            f"    pool of {row['students']} preheated kernels ready {row['pool_fill_s']:.0f} s after start, "
+            f"{row['idle_mib'] / 1024:.2f} GiB before the class; after the class: {row['culled']} idle kernels culled "
+            f"within {row['cull_s']:.0f} s of the students leaving, {row['kernels_after_cull']} kernels "
+            f"({row['mib_after_cull'] / 1024:.2f} GiB) then (the pool refills after voila.json's fill_delay)",
+            flush=True,
+        )
     if row["errors"]:
         print(f"    errors: {row['errors'][:5]}")
 
@@ -255,9 +323,12 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--only", choices=("plain", "ours"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    print(f"Classroom load: {args.students} students at once, {args.notebook}, one Voila server over loopback; "
-          f"{platform.node()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-          f"load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    print(
+        f"Classroom load: {args.students} students at once, {args.notebook}, one Voila server over loopback; "
+        f"{platform.node()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
     rows = []
     path = servers.NOTEBOOKS / args.notebook
     for label, config in (("plain Voila defaults", False), ("ours (voila.json + PREHEAT)", True)):
@@ -267,8 +338,10 @@ def main(argv: list[str] | None = None) -> list[dict]:
         report(rows[-1])
     if len(rows) == 2:
         plain, ours = rows
-        print(f"p95 ours / plain = {ours['p95'] / plain['p95']:.2f} (target ≤ 0.25); ours p95 {ours['p95']:.1f} s "
-              f"(target < 15 s); rendered {ours['rendered']}/{ours['students']} (target all)")
+        print(
+            f"p95 ours / plain = {ours['p95'] / plain['p95']:.2f} (target ≤ 0.25); ours p95 {ours['p95']:.1f} s "
+            f"(target < 15 s); rendered {ours['rendered']}/{ours['students']} (target all)"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return rows

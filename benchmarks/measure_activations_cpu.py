@@ -144,14 +144,16 @@ class Case:
     batch: int
 
 
-def gpt2(attn: str, seq: int, batch: int, dropout: float = 0.1, checkpointing: bool = False,
-         precision: str = BF16) -> Case:
+def gpt2(
+    attn: str, seq: int, batch: int, dropout: float = 0.1, checkpointing: bool = False, precision: str = BF16
+) -> Case:
     """GPT-2 blocks of the shared H200 measurement: d=1024, 16 heads, GELU (gelu_new) MLP 4d."""
     return Case("gpt2", attn, checkpointing, precision, dropout, 1024, 16, 16, 64, 4096, 0, 0, 50257, seq, batch)
 
 
-def llama(attn: str, seq: int, batch: int, checkpointing: bool = False, precision: str = BF16,
-          head_dim: int = 64) -> Case:
+def llama(
+    attn: str, seq: int, batch: int, checkpointing: bool = False, precision: str = BF16, head_dim: int = 64
+) -> Case:
     """Llama blocks: d=1024, 16 query / 4 KV heads, SwiGLU MLP 2816, RMSNorm, vocab 32000, untied."""
     return Case("llama", attn, checkpointing, precision, 0.0, 1024, 16, 4, head_dim, 2816, 0, 0, 32000, seq, batch)
 
@@ -194,31 +196,65 @@ def build_model(case: Case, n_layers: int) -> PreTrainedModel:
     dtype = torch.bfloat16 if case.precision == BF16 else torch.float32
     common = {"attn_implementation": case.attn, "dtype": dtype}
     if case.arch == "gpt2":
-        config = GPT2Config(vocab_size=case.vocab, n_embd=case.d_model, n_head=case.n_heads, n_layer=n_layers,
-                            n_inner=case.ffn_dim, n_positions=max(case.seq, 1024), activation_function="gelu_new",
-                            resid_pdrop=case.dropout, embd_pdrop=case.dropout, attn_pdrop=case.dropout)
+        config = GPT2Config(
+            vocab_size=case.vocab,
+            n_embd=case.d_model,
+            n_head=case.n_heads,
+            n_layer=n_layers,
+            n_inner=case.ffn_dim,
+            n_positions=max(case.seq, 1024),
+            activation_function="gelu_new",
+            resid_pdrop=case.dropout,
+            embd_pdrop=case.dropout,
+            attn_pdrop=case.dropout,
+        )
         cls: type[PreTrainedModel] = GPT2LMHeadModel
     elif case.arch == "llama":
-        config = LlamaConfig(vocab_size=case.vocab, hidden_size=case.d_model, num_attention_heads=case.n_heads,
-                             num_key_value_heads=case.n_kv_heads, head_dim=case.head_dim,
-                             intermediate_size=case.ffn_dim, num_hidden_layers=n_layers,
-                             max_position_embeddings=max(case.seq, 2048), tie_word_embeddings=False)
+        config = LlamaConfig(
+            vocab_size=case.vocab,
+            hidden_size=case.d_model,
+            num_attention_heads=case.n_heads,
+            num_key_value_heads=case.n_kv_heads,
+            head_dim=case.head_dim,
+            intermediate_size=case.ffn_dim,
+            num_hidden_layers=n_layers,
+            max_position_embeddings=max(case.seq, 2048),
+            tie_word_embeddings=False,
+        )
         cls = LlamaForCausalLM
     elif case.arch == "mixtral":
-        config = MixtralConfig(vocab_size=case.vocab, hidden_size=case.d_model, num_attention_heads=case.n_heads,
-                               num_key_value_heads=case.n_kv_heads, head_dim=case.head_dim,
-                               intermediate_size=case.ffn_dim, num_hidden_layers=n_layers,
-                               num_local_experts=case.n_experts, num_experts_per_tok=case.top_k,
-                               max_position_embeddings=max(case.seq, 2048), tie_word_embeddings=False)
+        config = MixtralConfig(
+            vocab_size=case.vocab,
+            hidden_size=case.d_model,
+            num_attention_heads=case.n_heads,
+            num_key_value_heads=case.n_kv_heads,
+            head_dim=case.head_dim,
+            intermediate_size=case.ffn_dim,
+            num_hidden_layers=n_layers,
+            num_local_experts=case.n_experts,
+            num_experts_per_tok=case.top_k,
+            max_position_embeddings=max(case.seq, 2048),
+            tie_word_embeddings=False,
+        )
         cls = MixtralForCausalLM
     elif case.arch == "qwen3_moe":
-        config = Qwen3MoeConfig(vocab_size=case.vocab, hidden_size=case.d_model, num_attention_heads=case.n_heads,
-                                num_key_value_heads=case.n_kv_heads, head_dim=case.head_dim,
-                                moe_intermediate_size=case.ffn_dim, intermediate_size=4 * case.ffn_dim,
-                                num_hidden_layers=n_layers, num_experts=case.n_experts,
-                                num_experts_per_tok=case.top_k, decoder_sparse_step=1, mlp_only_layers=[],
-                                norm_topk_prob=True, max_position_embeddings=max(case.seq, 2048),
-                                tie_word_embeddings=False)
+        config = Qwen3MoeConfig(
+            vocab_size=case.vocab,
+            hidden_size=case.d_model,
+            num_attention_heads=case.n_heads,
+            num_key_value_heads=case.n_kv_heads,
+            head_dim=case.head_dim,
+            moe_intermediate_size=case.ffn_dim,
+            intermediate_size=4 * case.ffn_dim,
+            num_hidden_layers=n_layers,
+            num_experts=case.n_experts,
+            num_experts_per_tok=case.top_k,
+            decoder_sparse_step=1,
+            mlp_only_layers=[],
+            norm_topk_prob=True,
+            max_position_embeddings=max(case.seq, 2048),
+            tie_word_embeddings=False,
+        )
         cls = Qwen3MoeForCausalLM
     else:
         raise ValueError(f"unknown arch: {case.arch}")
@@ -289,22 +325,26 @@ class SavedTensorRecorder:
     def _enter(self, name: str) -> Callable:
         def hook(*_: Any) -> None:
             self._modules.append(name)
+
         return hook
 
     def _leave(self) -> Callable:
         def hook(*_: Any) -> None:
             self._modules.pop()
+
         return hook
 
     def _set_segment(self, segment: str) -> Callable:
         def hook(*_: Any) -> None:
             self.segment = segment
+
         return hook
 
     def _segment_wrapper(self, segment: str, func: Callable) -> Callable:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             self.segment = segment
             return func(*args, **kwargs)
+
         return wrapped
 
     def pack(self, t: torch.Tensor) -> torch.Tensor:
@@ -316,9 +356,20 @@ class SavedTensorRecorder:
         if ptr in self.excluded:
             self.excluded_hits[ptr] = nbytes
             return packed
-        self.saved.append(Saved(len(self.saved), self.segment, self._modules[-1] if self._modules else "",
-                                self.func, tuple(t.shape), t.dtype, t.numel() * t.element_size(), ptr, nbytes,
-                                weakref.ref(packed)))
+        self.saved.append(
+            Saved(
+                len(self.saved),
+                self.segment,
+                self._modules[-1] if self._modules else "",
+                self.func,
+                tuple(t.shape),
+                t.dtype,
+                t.numel() * t.element_size(),
+                ptr,
+                nbytes,
+                weakref.ref(packed),
+            )
+        )
         return packed
 
     @contextmanager
@@ -388,20 +439,27 @@ def measure(case: Case, n_layers: int, detail: bool = False) -> Run:
     if case.n_experts:
         for name, module in model.named_modules():
             if name.endswith("mlp.gate"):
+
                 def count(_m: Any, _i: Any, out: tuple, name: str = name) -> None:
                     routing[name] = torch.bincount(out[-1].flatten(), minlength=case.n_experts).tolist()
+
                 router_handles.append(module.register_forward_hook(count))
     torch.manual_seed(0)
     input_ids = torch.randint(0, case.vocab, (case.batch, case.seq))
-    autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if case.precision == AUTOCAST else nullcontext())
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16) if case.precision == AUTOCAST else nullcontext()
     with recorder.recording(), autocast:
         loss = model(input_ids=input_ids, labels=input_ids).loss
     recorder.remove_hooks()
     for handle in router_handles:
         handle.remove()
     names = grad_fn_names(loss) if detail and not case.checkpointing else {}
-    run = Run(recorder.distinct_bytes(), recorder.alive() if detail else [], names,
-              sum(recorder.excluded_hits.values()), routing)
+    run = Run(
+        recorder.distinct_bytes(),
+        recorder.alive() if detail else [],
+        names,
+        sum(recorder.excluded_hits.values()),
+        routing,
+    )
     del loss, model, recorder, layers
     gc.collect()
     return run
@@ -425,9 +483,11 @@ def row(case: Case, l2: Run, l4: Run) -> dict[str, object]:
 def describe(case: Case) -> str:
     """A one-line label of a case."""
     moe_part = f" E={case.n_experts} k={case.top_k}" if case.n_experts else ""
-    return (f"{case.arch} {case.attn} ckpt={case.checkpointing} {case.precision} p={case.dropout} "
-            f"d={case.d_model} a={case.n_heads}/{case.n_kv_heads}x{case.head_dim} ffn={case.ffn_dim}{moe_part} "
-            f"V={case.vocab} s={case.seq} b={case.batch}")
+    return (
+        f"{case.arch} {case.attn} ckpt={case.checkpointing} {case.precision} p={case.dropout} "
+        f"d={case.d_model} a={case.n_heads}/{case.n_kv_heads}x{case.head_dim} ffn={case.ffn_dim}{moe_part} "
+        f"V={case.vocab} s={case.seq} b={case.batch}"
+    )
 
 
 def print_segment(run: Run, segment: str, sbh: int) -> int:
@@ -435,8 +495,10 @@ def print_segment(run: Run, segment: str, sbh: int) -> int:
     seen_before = {s.ptr for s in run.saved if s.segment != segment and _order(s.segment) < _order(segment)}
     counted: set[int] = set()
     total = 0
-    print(f"  {'#':>4} {'module':<34} {'func':<30} {'grad_fn.saved':<58} {'shape':<22} {'dtype':<9} "
-          f"{'bytes':>11} {'new':>11} {'x sbh':>7}")
+    print(
+        f"  {'#':>4} {'module':<34} {'func':<30} {'grad_fn.saved':<58} {'shape':<22} {'dtype':<9} "
+        f"{'bytes':>11} {'new':>11} {'x sbh':>7}"
+    )
     for s in run.saved:
         if s.segment != segment:
             continue
@@ -447,8 +509,10 @@ def print_segment(run: Run, segment: str, sbh: int) -> int:
         fns = ",".join(sorted(set(run.grad_fns.get(s.ptr, []))))
         view = "" if s.tensor_bytes == s.storage_bytes else f" (view of {s.storage_bytes})"
         module = s.module.split(f".{segment.removeprefix('layer')}.", 1)[-1]
-        print(f"  {s.index:>4} {module[-34:]:<34} {s.func[:30]:<30} {fns[:58]:<58} {str(list(s.shape)):<22} "
-              f"{str(s.dtype).removeprefix('torch.'):<9} {s.tensor_bytes:>11}{view} {nbytes:>11} {nbytes / sbh:>7.3f}")
+        print(
+            f"  {s.index:>4} {module[-34:]:<34} {s.func[:30]:<30} {fns[:58]:<58} {str(list(s.shape)):<22} "
+            f"{str(s.dtype).removeprefix('torch.'):<9} {s.tensor_bytes:>11}{view} {nbytes:>11} {nbytes / sbh:>7.3f}"
+        )
     print(f"  total new bytes in {segment}: {total} = {total / sbh:.4f} x s*b*h")
     return total
 
@@ -507,24 +571,34 @@ def predict_h200(gpu: dict[str, str], cpu: dict[tuple, dict[str, object]]) -> tu
     segment = 2 * 1024**2
     logits_fp32 = 4 * b * s * vocab
     unsplit = -logits_fp32 % segment
-    intercept = (int(own["intercept"]) - (b * s * h if p > 0 else 0) + 2 * 2 * b * s + 508 + 512 - 8 * b * s
-                 + (unsplit if unsplit <= 1024**2 else 0))
+    intercept = (
+        int(own["intercept"])
+        - (b * s * h if p > 0 else 0)
+        + 2 * 2 * b * s
+        + 508
+        + 512
+        - 8 * b * s
+        + (unsplit if unsplit <= 1024**2 else 0)
+    )
     return intercept + 2 * per_layer, intercept + 4 * per_layer
 
 
 def compare_h200(rows: list[dict[str, object]]) -> None:
     """Print the H200 rows next to what the CPU rows predict for them."""
-    cpu = {(r["arch"], r["attn"], r["checkpointing"], r["precision"], r["dropout"], r["seq"], r["batch"]): r
-           for r in rows}
+    cpu = {
+        (r["arch"], r["attn"], r["checkpointing"], r["precision"], r["dropout"], r["seq"], r["batch"]): r for r in rows
+    }
     with H200.open() as f:
         for gpu in csv.DictReader(f):
             try:
                 l2, l4 = predict_h200(gpu, cpu)
             except KeyError:
                 continue
-            print(f"H200 {gpu['attn']:<5} ckpt={gpu['checkpointing']:<5} s={gpu['seq']:>4} b={gpu['batch']}: "
-                  f"L2 {gpu['act_bytes_L2']} vs CPU-predicted {l2} ({int(gpu['act_bytes_L2']) - l2:+d}); "
-                  f"L4 {gpu['act_bytes_L4']} vs {l4} ({int(gpu['act_bytes_L4']) - l4:+d})")
+            print(
+                f"H200 {gpu['attn']:<5} ckpt={gpu['checkpointing']:<5} s={gpu['seq']:>4} b={gpu['batch']}: "
+                f"L2 {gpu['act_bytes_L2']} vs CPU-predicted {l2} ({int(gpu['act_bytes_L2']) - l2:+d}); "
+                f"L4 {gpu['act_bytes_L4']} vs {l4} ({int(gpu['act_bytes_L4']) - l4:+d})"
+            )
 
 
 def main() -> None:
@@ -544,10 +618,13 @@ def main() -> None:
         rows.append(row(case, l2, l4))
         sbh = case.seq * case.batch * case.d_model
         r = rows[-1]
-        print(f"{describe(case)}\n  L2={l2.act_bytes} L4={l4.act_bytes} per_layer={r['per_layer']} "
-              f"({r['per_layer'] / sbh:.4f} sbh) intercept={r['intercept']} ({r['intercept'] / sbh:.4f} sbh; "
-              f"b*s*V = {case.batch * case.seq * case.vocab}); parameter storages saved (not counted): "
-              f"{l4.excluded_bytes}", flush=True)
+        print(
+            f"{describe(case)}\n  L2={l2.act_bytes} L4={l4.act_bytes} per_layer={r['per_layer']} "
+            f"({r['per_layer'] / sbh:.4f} sbh) intercept={r['intercept']} ({r['intercept'] / sbh:.4f} sbh; "
+            f"b*s*V = {case.batch * case.seq * case.vocab}); parameter storages saved (not counted): "
+            f"{l4.excluded_bytes}",
+            flush=True,
+        )
         if l4.routing:
             for name, counts in l4.routing.items():
                 print(f"  routing {name}: {counts}")
@@ -559,9 +636,12 @@ def main() -> None:
             print("  -- head (final norm, LM head, loss)")
             head_bytes = print_segment(l2, "head", sbh)
             shared = int(r["intercept"]) - embed_bytes - head_bytes
-            print(f"  check: layer {layer_bytes} vs per_layer {r['per_layer']}; intercept {r['intercept']} = "
-                  f"embed {embed_bytes} + head {head_bytes} + {shared} first saved in layer 0 and shared by all "
-                  f"layers (rotary cos/sin, attention mask)", flush=True)
+            print(
+                f"  check: layer {layer_bytes} vs per_layer {r['per_layer']}; intercept {r['intercept']} = "
+                f"embed {embed_bytes} + head {head_bytes} + {shared} first saved in layer 0 and shared by all "
+                f"layers (rotary cos/sin, attention mask)",
+                flush=True,
+            )
 
     if args.compare:
         compare_h200(rows)

@@ -26,19 +26,30 @@ from tools import notebooks  # noqa: E402
 
 def main() -> float:
     os.environ.pop("MPLBACKEND", None)
-    print(f"Notebook suite execution time: fresh python3 kernel per notebook, serial; {platform.node()}, "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    print(
+        f"Notebook suite execution time: fresh python3 kernel per notebook, serial; {platform.node()}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
     total = 0.0
     for path in notebooks.notebooks(servers.NOTEBOOKS):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                       allow_errors=True).execute()
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            allow_errors=True,
+        ).execute()
         seconds = time.perf_counter() - start
         errors = sum(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
         total += seconds
-        print(f"{str(path.relative_to(servers.NOTEBOOKS)):<48} {seconds:6.1f} s  {len(nb.cells):3d} cells"
-              + (f"  ({errors} cells raised an error)" if errors else ""), flush=True)
+        print(
+            f"{str(path.relative_to(servers.NOTEBOOKS)):<48} {seconds:6.1f} s  {len(nb.cells):3d} cells"
+            + (f"  ({errors} cells raised an error)" if errors else ""),
+            flush=True,
+        )
     print(f"{'total':<48} {total:6.1f} s")
     return total
 

@@ -29,8 +29,9 @@ import numpy as np
 from nbformat.v4 import new_code_cell, new_notebook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-import servers  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+import servers  # noqa: E402
 
 # notebook -> the main slider's description (the first slider of the page when missing)
 MAIN_SLIDER = {
@@ -105,7 +106,7 @@ def show(n_gpus):
     "04_datacenter_power.ipynb": """\
 @interact(n_gpus=IntSlider(value=20, min=1, max=200, description="GPUs (thousands)"))
 def show(n_gpus):
-    chain = power.power_chain(n_gpus * 1000, gpu="H100 SXM", utilization=0.9, pue=1.4)
+    chain = power.power_chain(n_gpus * 1000, gpu="H100 SXM", utilisation=0.9, pue=1.4)
     parts = {"GPU boards": chain.gpu_mw, "rest of the servers": chain.server_mw, "cooling and losses (PUE)": chain.cooling_mw}
     print(f"total {sum(parts.values()):,.1f} MW")
     fig, ax = plt.subplots(figsize=(7, 1.6))
@@ -244,7 +245,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("notebooks", nargs="*", help="names of notebooks (default: every numbered one with widgets)")
     args = parser.parse_args(argv)
     results = {}
-    mains = args.notebooks or sorted(p.name for p in servers.NOTEBOOKS.glob("0*.ipynb") if servers.widget_outputs(p) > 0)
+    mains = args.notebooks or sorted(
+        p.name for p in servers.NOTEBOOKS.glob("0*.ipynb") if servers.widget_outputs(p) > 0
+    )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         naive = naive_notebooks(Path(tmp))
         browser = servers.launch_chromium(p)
@@ -253,12 +256,16 @@ def main(argv: list[str] | None = None) -> dict:
         root.mkdir()
         for name in mains:
             (root / name).write_bytes((servers.NOTEBOOKS / name).read_bytes())
-        for name, path in naive.items():
+        for path in naive.values():
             (root / path.name).write_bytes(path.read_bytes())
-        shutil.copytree(servers.NOTEBOOKS / ".assets" / "fontawesome", root / ".assets" / "fontawesome")  # as in make start
+        shutil.copytree(
+            servers.NOTEBOOKS / ".assets" / "fontawesome", root / ".assets" / "fontawesome"
+        )  # as in make start
         with servers.voila(root, log=args.log) as (url, _):
             for name in mains:
-                row = {"ours": summary(measure(browser, f"{url}/voila/render/{name}", MAIN_SLIDER.get(name), args.steps))}
+                row = {
+                    "ours": summary(measure(browser, f"{url}/voila/render/{name}", MAIN_SLIDER.get(name), args.steps))
+                }
                 if name in naive:
                     row["naive"] = summary(measure(browser, f"{url}/voila/render/naive_{name}", None, args.steps))
                 results[name] = row
@@ -278,6 +285,8 @@ def print_row(name: str, row: dict) -> None:
 
 
 if __name__ == "__main__":
-    print(f"Slider latency, Voila in headless Chromium over loopback; {platform.node()}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} at start")
+    print(
+        f"Slider latency, Voila in headless Chromium over loopback; {platform.node()}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
+    )
     main()

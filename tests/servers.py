@@ -24,8 +24,16 @@ NOTEBOOKS = ROOT / "notebooks"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Chromium as the machine probe runs it: root in a container needs --no-sandbox; the background
 # services would otherwise try to reach Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OPT_OUT = "SKIP_BROWSER_TESTS"  # set to 1 to skip the browser tests on a machine without Chromium
 
 
@@ -43,7 +51,7 @@ def wait_for_http(url: str, process: subprocess.Popen | None = None, timeout: fl
             return
         except OSError:
             if process is not None and process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}: {url}")
+                raise RuntimeError(f"server exited with {process.returncode}: {url}") from None
             time.sleep(0.3)
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
 
@@ -56,8 +64,13 @@ def voila_env() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def voila(target: Path | str = NOTEBOOKS, args: Sequence[str] = (), config: bool = True,
-          log: Path | None = None, timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
+def voila(
+    target: Path | str = NOTEBOOKS,
+    args: Sequence[str] = (),
+    config: bool = True,
+    log: Path | None = None,
+    timeout: float = 120,
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Voila on a free 127.0.0.1 port; yields (base URL, process).
 
     ``config=False`` runs plain Voila defaults instead (no voila.json, no template override): the
@@ -66,15 +79,25 @@ def voila(target: Path | str = NOTEBOOKS, args: Sequence[str] = (), config: bool
     port = free_port()
     cwd = ROOT if config else Path(target).resolve().parent
     env = voila_env() if config else {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
-    command = [sys.executable, "-m", "voila", str(Path(target).resolve()), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", *args]
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(Path(target).resolve()),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        *args,
+    ]
     if not config:  # nothing from the repository: an empty directory is the config search path
         empty = Path(os.environ.get("TMPDIR", "/tmp")) / f"voila-plain-{port}"
         empty.mkdir(exist_ok=True)
         cwd = empty
         command.append(f"--Voila.config_file_paths=['{empty}']")
     out = open(log, "w") if log else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(f"{url}/voila/static/voila.js", process, timeout)
@@ -92,8 +115,12 @@ def voila(target: Path | str = NOTEBOOKS, args: Sequence[str] = (), config: bool
 
 def chromium_path() -> str | None:
     """Debian's Chromium (or $CHROMIUM); None means Playwright's own download, if installed."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                      shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -108,7 +135,8 @@ def launch_chromium(playwright):
         raise RuntimeError(
             "No Chromium for the browser tests: install Debian's (`apt-get install chromium fonts-noto-cjk`, "
             "as .ci/run does), or Playwright's (`.venv/bin/python -m playwright install chromium`), or set "
-            f"CHROMIUM=/path/to/chrome; {OPT_OUT}=1 skips these tests. ({error})") from error
+            f"CHROMIUM=/path/to/chrome; {OPT_OUT}=1 skips these tests. ({error})"
+        ) from error
 
 
 def is_local(url: str) -> bool:
@@ -138,8 +166,12 @@ def widget_outputs(path: Path) -> int:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    return sum("application/vnd.jupyter.widget-view+json" in output.get("data", {})
-               for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
 
 
 RENDERED_WIDGETS_JS = "() => document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length"

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect, sync_playwright  # the test extra installs it
 
 import servers
-from helpers.calc import catalog, compute, finance, memory, power
 from helpers import data, i18n, scenarios
-from tools import notebooks
-from helpers.views import finance_explorers as finance_views, units
+from helpers.calc import catalog, compute, finance, memory, power
 from helpers.calc.params import count_params
-
-from playwright.sync_api import expect, sync_playwright  # the test extra installs it
+from helpers.views import finance_explorers as finance_views
+from helpers.views import units
+from tools import notebooks
 
 pytestmark = pytest.mark.browser  # Chromium: `make check` leaves these out (-m "not browser")
 ALL = notebooks.notebooks(servers.NOTEBOOKS)
@@ -124,24 +124,29 @@ def _memory_per_gpu(v: dict[str, float]) -> str:  # notebook 02's explorer, infe
 
 
 def _dense_flops() -> float:  # notebooks 03 and 04: the 1T dense model on Chinchilla-optimal tokens
-    return float(compute.training_flops(catalog.model("Megatron GPT 1T"),
-                                        float(compute.chinchilla_optimal_tokens(1e12)), seq=4096))
+    return float(
+        compute.training_flops(
+            catalog.model("Megatron GPT 1T"), float(compute.chinchilla_optimal_tokens(1e12)), seq=4096
+        )
+    )
 
 
 def _training_days(v: dict[str, float]) -> str:
-    days = compute.training_days(_dense_flops(), int(v["GPUs (thousands)"]) * 1000, gpu="H100 SXM",
-                                 mfu=v["MFU (%)"] / 100, precision="bf16")
+    days = compute.training_days(
+        _dense_flops(), int(v["GPUs (thousands)"]) * 1000, gpu="H100 SXM", mfu=v["MFU (%)"] / 100, precision="bf16"
+    )
     return f"{days:,.0f} days"
 
 
 def _facility_mw(v: dict[str, float]) -> str:
-    chain = power.power_chain(int(v["GPUs (thousands)"]) * 1000, gpu="H100 SXM",
-                              utilization=v["Power drawn (% of rated)"] / 100, pue=1.4)
+    chain = power.power_chain(
+        int(v["GPUs (thousands)"]) * 1000, gpu="H100 SXM", utilisation=v["Power drawn (% of rated)"] / 100, pue=1.4
+    )
     return f"total {chain.gpu_mw + chain.server_mw + chain.cooling_mw:,.1f} MW"
 
 
 def _training_gwh(v: dict[str, float]) -> str:
-    mwh = power.training_energy_mwh(_dense_flops(), gpu="H100 SXM", mfu=v["MFU (%)"] / 100, utilization=0.9, pue=1.4)
+    mwh = power.training_energy_mwh(_dense_flops(), gpu="H100 SXM", mfu=v["MFU (%)"] / 100, utilisation=0.9, pue=1.4)
     return f"{mwh / 1e3:,.1f} GWh"
 
 
@@ -151,30 +156,49 @@ def _gx_interest(v: dict[str, float]) -> str:
     issued = np.array([facts[f"gx_issuance_fy{fy}_jpy"] for fy in (2023, 2024, 2025)])
     issuance = np.concatenate([issued, np.full(10 - issued.size, v["Issue FY2026-32 (¥tn/yr)"] * 1e12)])
     levy_fy, auction_fy = int(plan["fossil_fuel_levy_start_fy"]), int(plan["allowance_auction_start_fy"])
-    path = finance.gx_path(issuance, v["Yield (%)"], v[f"Levy from FY{levy_fy} (¥tn/yr)"] * 1e12, v["Levy growth (%/yr)"],
-                           v[f"Auctions from FY{auction_fy} (¥tn/yr)"] * 1e12, v["Auction growth (%/yr)"], levy_fy, auction_fy)
+    path = finance.gx_path(
+        issuance,
+        v["Yield (%)"],
+        v[f"Levy from FY{levy_fy} (¥tn/yr)"] * 1e12,
+        v["Levy growth (%/yr)"],
+        v[f"Auctions from FY{auction_fy} (¥tn/yr)"] * 1e12,
+        v["Auction growth (%/yr)"],
+        levy_fy,
+        auction_fy,
+    )
     return f"Interest FY2023-2050: {units.yen_text(path.total_interest_jpy, digits=3)}"
 
 
 def _dc_npv(v: dict[str, float]) -> str:
-    dc = scenarios.datacentre().replace(utilisation_pct=v["Utilisation (%)"],
-                                      price_jpy_per_gpu_hour=v["Price (¥/GPU-hour)"])
+    dc = scenarios.datacentre().replace(
+        utilisation_pct=v["Utilisation (%)"], price_jpy_per_gpu_hour=v["Price (¥/GPU-hour)"]
+    )
     return f"NPV at {dc.discount_rate_pct:g}%: {finance_views.signed_yen(finance.summary(dc)['npv_jpy'])}"
 
 
 SLIDERS = {
     "01_parameters.ipynb": [Slider("Layers", ".t-summary", _kimi), Slider("Routed experts", ".t-summary", _kimi)],
-    "02_gpu_memory.ipynb": [Slider(i18n.t("mem.control.seq", "en"), ".t-memory .t-summary", _memory_per_gpu),
-                            Slider(i18n.t("mem.control.batch", "en"), ".t-memory .t-summary", _memory_per_gpu)],
-    "03_compute_and_time.ipynb": [Slider("GPUs (thousands)", "Days on", _training_days),
-                                  Slider("MFU (%)", "Days on", _training_days)],
-    "04_datacenter_power.ipynb": [Slider("GPUs (thousands)", "power from the grid", _facility_mw),
-                                  Slider("Power drawn (% of rated)", "power from the grid", _facility_mw),
-                                  Slider("MFU (%)", "households for a year", _training_gwh)],
-    "05_gx_bond_financing.ipynb": [Slider("Yield (%)", ".t-summary", _gx_interest),
-                                   Slider("Issue FY2026-32 (¥tn/yr)", ".t-summary", _gx_interest)],
-    "06_datacenter_economics.ipynb": [Slider("Utilisation (%)", ".t-summary", _dc_npv),
-                                      Slider("Price (¥/GPU-hour)", ".t-summary", _dc_npv)],
+    "02_gpu_memory.ipynb": [
+        Slider(i18n.t("mem.control.seq", "en"), ".t-memory .t-summary", _memory_per_gpu),
+        Slider(i18n.t("mem.control.batch", "en"), ".t-memory .t-summary", _memory_per_gpu),
+    ],
+    "03_compute_and_time.ipynb": [
+        Slider("GPUs (thousands)", "Days on", _training_days),
+        Slider("MFU (%)", "Days on", _training_days),
+    ],
+    "04_datacenter_power.ipynb": [
+        Slider("GPUs (thousands)", "power from the grid", _facility_mw),
+        Slider("Power drawn (% of rated)", "power from the grid", _facility_mw),
+        Slider("MFU (%)", "households for a year", _training_gwh),
+    ],
+    "05_gx_bond_financing.ipynb": [
+        Slider("Yield (%)", ".t-summary", _gx_interest),
+        Slider("Issue FY2026-32 (¥tn/yr)", ".t-summary", _gx_interest),
+    ],
+    "06_datacenter_economics.ipynb": [
+        Slider("Utilisation (%)", ".t-summary", _dc_npv),
+        Slider("Price (¥/GPU-hour)", ".t-summary", _dc_npv),
+    ],
 }
 # A slider's value as its readout shows it (a selection slider's handle holds an index, not the value).
 SLIDER_VALUES_JS = """() => Object.fromEntries([...document.querySelectorAll('.widget-slider')].map(
@@ -342,10 +366,21 @@ def lab_url(browser, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(servers.NOTEBOOKS / LAB_NOTEBOOK, root / LAB_NOTEBOOK)
     port, token = servers.free_port(), "browser-test"
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={root}", "--no-browser", f"--port={port}",
-               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-               f"--LabApp.workspaces_dir={root / '.workspaces'}", f"--LabApp.user_settings_dir={root / '.settings'}",
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--notebook-dir={root}",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.workspaces_dir={root / '.workspaces'}",
+        f"--LabApp.user_settings_dir={root / '.settings'}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")
     env = dict(os.environ)
@@ -364,8 +399,11 @@ def test_lab_runs_a_notebook_top_to_bottom(lab_url, offline_page):
     url, token = lab_url
     page = offline_page
     page.goto(f"{url}/lab/tree/{LAB_NOTEBOOK}?token={token}&reset", timeout=120_000)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext", timeout=120_000)
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=120_000,
+    )
     idle = """() => { const w = window.jupyterapp.shell.currentWidget;
                       const k = w.sessionContext.session && w.sessionContext.session.kernel;
                       return k && k.status === 'idle'; }"""

@@ -3,9 +3,9 @@
 import pytest
 
 from helpers.calc import catalog
+from helpers.calc.params import count_params
 from helpers.views import units
 from helpers.views.builder import ModelBuilder
-from helpers.calc.params import count_params
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +63,14 @@ def test_breakdown_chart_bars_are_proportional():
     assert 'style="width:100.000%;background:#0072B255"' in chart  # routed experts: the largest part
     assert f'width:{100 * 8 / 384:.3f}%;background:#0072B2"' in chart  # one token uses 8 of 384
     attention = 100 * count.attention / count.routed_experts
-    assert f'width:{attention:.3f}%;background:#56B4E955' in chart
+    assert f"width:{attention:.3f}%;background:#56B4E955" in chart
 
 
 # Japanese (issue 7): every label of the builder, its summary and its chart come from the label table
 def english_labels_with_a_japanese_entry():
-    from helpers.i18n import labels
+    from helpers import i18n
 
-    return {en for en, ja in labels.LABELS.values() if en != ja and "{" not in en and len(en) > 3}
+    return {en for en, ja in i18n.pairs() if en != ja and "{" not in en and len(en) > 3}
 
 
 def test_japanese_builder_shows_no_english_label():
@@ -80,7 +80,9 @@ def test_japanese_builder_shows_no_english_label():
     japanese.controls["n_layers"].value = 40  # "Your model"
     controls = japanese.controls.values()
     shown = [c.description for c in controls]
-    shown += [str(o[0]) if isinstance(o, tuple) else str(o) for c in controls for o in getattr(c, "_options_labels", ())]
+    shown += [
+        str(o[0]) if isinstance(o, tuple) else str(o) for c in controls for o in getattr(c, "_options_labels", ())
+    ]
     english = english_labels_with_a_japanese_entry()
     assert not english & set(shown)
     header = japanese.widget().children[0].children[1].children[0].value
@@ -93,18 +95,25 @@ def test_japanese_builder_shows_no_english_label():
 
 def test_japanese_tables_show_no_english_label():
     from helpers import data
-    from helpers.calc import params
     from helpers.views import tables
 
     english = english_labels_with_a_japanese_entry() | {"figure", "value", "year", "model", "total", "active"}
     moe = {"Kimi K2": count_params(catalog.model("Kimi K2"))}
-    frames = [tables.facts_table(data.load("facts"), lang="ja"), tables.comparison_table(catalog.comparison(), lang="ja"),
-              tables.breakdown_table(moe, lang="ja")]
+    frames = [
+        tables.facts_table(data.load("facts"), lang="ja"),
+        tables.comparison_table(catalog.comparison(), lang="ja"),
+        tables.breakdown_table(moe, lang="ja"),
+    ]
     for frame in frames:
         shown = {str(c) for c in frame.columns} | {str(frame.index.name)}
         assert not english & shown, shown
     assert not english & set(frames[2].index)
     assert set(frames[0]["確度"]) <= {"確認済み", "出典が一つ", "未確認"}
     assert "label_en" not in frames[0].columns and "項目" in frames[0].columns
-    assert "兆" in units.describe_params(moe["Kimi K2"], "ja") and "active" not in units.describe_params(moe["Kimi K2"], "ja")
-    assert list(tables.facts_table(data.load("facts"), lang="en").columns)[:2] == ["figure", "項目"]  # English keeps both
+    assert "兆" in units.describe_params(moe["Kimi K2"], "ja") and "active" not in units.describe_params(
+        moe["Kimi K2"], "ja"
+    )
+    assert list(tables.facts_table(data.load("facts"), lang="en").columns)[:2] == [
+        "figure",
+        "項目",
+    ]  # English keeps both

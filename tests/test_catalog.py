@@ -23,8 +23,9 @@ def test_missing_figures_are_none():
     assert catalog.gpu("TPU v5p")["tdp_w"] is None
 
 
-@pytest.mark.parametrize("name, message", [("H1", "ambiguous"), ("RTX 9090", "known: V100"), ("", "gpu must be"),
-                                           (None, "gpu must be")])
+@pytest.mark.parametrize(
+    "name, message", [("H1", "ambiguous"), ("RTX 9090", "known: V100"), ("", "gpu must be"), (None, "gpu must be")]
+)
 def test_unknown_or_ambiguous_gpu(name, message):
     with pytest.raises(ValueError, match=message):
         catalog.gpu(name)

@@ -10,15 +10,20 @@ import math
 import numpy as np
 import pytest
 
-from helpers.calc import catalog, compute
 from helpers import data
+from helpers.calc import catalog, compute
 from helpers.calc.params import ModelConfig, count_params
-
 
 # GPT-3 (Brown et al. 2020, Table D.1) -----------------------------------------------------------
 TABLE_D1 = [  # (params in millions, total training FLOPs) as printed; all trained on 300B tokens
-    (125, 2.25e20), (356, 6.41e20), (760, 1.37e21), (1320, 2.38e21),
-    (2650, 4.77e21), (6660, 1.20e22), (12850, 2.31e22), (174600, 3.14e23),
+    (125, 2.25e20),
+    (356, 6.41e20),
+    (760, 1.37e21),
+    (1320, 2.38e21),
+    (2650, 4.77e21),
+    (6660, 1.20e22),
+    (12850, 2.31e22),
+    (174600, 3.14e23),
 ]
 
 
@@ -57,13 +62,16 @@ def test_chinchilla_table_is_six_nd_and_about_twenty_tokens_per_parameter():
     assert len(table) == 9
     ratio = table["tokens"] / table["params"]
     assert ratio.between(19.9, 22.5).all(), ratio
-    np.testing.assert_allclose(compute.six_nd(table["params"].to_numpy(), table["tokens"].to_numpy()),
-                               table["flops"], rtol=0.05)
+    np.testing.assert_allclose(
+        compute.six_nd(table["params"].to_numpy(), table["tokens"].to_numpy()), table["flops"], rtol=0.05
+    )
 
 
 def test_chinchilla_interpolation_passes_through_every_row():
     table = compute.chinchilla_table()
-    np.testing.assert_allclose(compute.chinchilla_optimal_tokens(table["params"].to_numpy()), table["tokens"], rtol=1e-9)
+    np.testing.assert_allclose(
+        compute.chinchilla_optimal_tokens(table["params"].to_numpy()), table["tokens"], rtol=1e-9
+    )
     with pytest.raises(ValueError, match="params"):
         compute.chinchilla_optimal_tokens(1e14)  # beyond the table
 
@@ -166,9 +174,21 @@ def test_megatron_1t_throughput_and_time():
 
 # Our H200 measurements (data/measured/h200_training.csv) -----------------------------------------
 def gpt2_shape(d_model, n_layers, n_heads, vocab):
-    return ModelConfig(vocab_size=vocab, d_model=d_model, n_layers=n_layers, n_heads=n_heads, ffn_dim=4 * d_model,
-                       ffn_type="gelu", tied_embeddings=True, position="learned", max_positions=1024, attn_bias=True,
-                       attn_out_bias=True, mlp_bias=True, norm="layernorm")
+    return ModelConfig(
+        vocab_size=vocab,
+        d_model=d_model,
+        n_layers=n_layers,
+        n_heads=n_heads,
+        ffn_dim=4 * d_model,
+        ffn_type="gelu",
+        tied_embeddings=True,
+        position="learned",
+        max_positions=1024,
+        attn_bias=True,
+        attn_out_bias=True,
+        mlp_bias=True,
+        norm="layernorm",
+    )
 
 
 @pytest.mark.parametrize("row", data.load("measured/h200_training").to_dict("records"), ids=lambda r: r["model"])
@@ -190,7 +210,11 @@ def test_inverse_questions_round_trip():
     hours = compute.gpu_hours(flops, gpu="H100 SXM", mfu=0.35)
     assert compute.implied_mfu(flops, hours, gpu="H100 SXM") == pytest.approx(0.35)
     n = compute.gpus_for_days(flops, 30, gpu="H100 SXM", mfu=0.35)
-    assert compute.training_days(flops, n, gpu="H100 SXM", mfu=0.35) <= 30 < compute.training_days(flops, n - 1, gpu="H100 SXM", mfu=0.35)
+    assert (
+        compute.training_days(flops, n, gpu="H100 SXM", mfu=0.35)
+        <= 30
+        < compute.training_days(flops, n - 1, gpu="H100 SXM", mfu=0.35)
+    )
     assert hours == pytest.approx(flops / (989.4e12 * 0.35 * 3600))
 
 
@@ -199,12 +223,16 @@ def test_sweeps_equal_single_calls():
     tokens = np.array([1e12, 5e12, 21.2e12])
     seqs = np.array([2048, 4096, 8192])
     mfus = np.linspace(0.2, 0.5, 4)
-    np.testing.assert_allclose(compute.training_flops(cfg, tokens, seq=2048),
-                               [compute.training_flops(cfg, t, seq=2048) for t in tokens])
-    np.testing.assert_allclose(compute.training_flops_per_token(cfg, seqs),
-                               [compute.training_flops_per_token(cfg, int(s)) for s in seqs])
-    np.testing.assert_allclose(compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=mfus),
-                               [compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=m) for m in mfus])
+    np.testing.assert_allclose(
+        compute.training_flops(cfg, tokens, seq=2048), [compute.training_flops(cfg, t, seq=2048) for t in tokens]
+    )
+    np.testing.assert_allclose(
+        compute.training_flops_per_token(cfg, seqs), [compute.training_flops_per_token(cfg, int(s)) for s in seqs]
+    )
+    np.testing.assert_allclose(
+        compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=mfus),
+        [compute.training_days(1e25, 10_000, gpu="H100 SXM", mfu=m) for m in mfus],
+    )
 
 
 def test_moe_trains_on_active_parameters():
@@ -236,24 +264,27 @@ def test_published_vs_ours_table():
 
 
 # Validation: every bad input names its field ------------------------------------------------------
-@pytest.mark.parametrize(("call", "field"), [
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0), "mfu"),
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=1.5), "mfu"),
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=np.array([0.3, np.nan])), "mfu"),
-    (lambda: compute.gpu_hours(-1.0, gpu="H100 SXM", mfu=0.4), "flops"),
-    (lambda: compute.gpu_hours(1e24, gpu="Z80", mfu=0.4), "gpu"),
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="fp4"), "precision"),
-    (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="int3"), "precision"),
-    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 0, seq=2048), "tokens"),
-    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=0), "seq"),
-    (lambda: compute.training_flops("GPT-3 175B", 1e9, seq=2048), "cfg"),
-    (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=2048, recompute="yes"), "recompute"),
-    (lambda: compute.training_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "n_gpus"),
-    (lambda: compute.gpus_for_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "days"),
-    (lambda: compute.implied_mfu(1e24, 0, gpu="H100 SXM"), "gpu_hours_used"),
-    (lambda: compute.chinchilla_tokens(1e9, tokens_per_param=-1), "tokens_per_param"),
-    (lambda: compute.six_nd("1e9", 1e9), "params"),
-])
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0), "mfu"),
+        (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=1.5), "mfu"),
+        (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=np.array([0.3, np.nan])), "mfu"),
+        (lambda: compute.gpu_hours(-1.0, gpu="H100 SXM", mfu=0.4), "flops"),
+        (lambda: compute.gpu_hours(1e24, gpu="Z80", mfu=0.4), "gpu"),
+        (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="fp4"), "precision"),
+        (lambda: compute.gpu_hours(1e24, gpu="H100 SXM", mfu=0.4, precision="int3"), "precision"),
+        (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 0, seq=2048), "tokens"),
+        (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=0), "seq"),
+        (lambda: compute.training_flops("GPT-3 175B", 1e9, seq=2048), "cfg"),
+        (lambda: compute.training_flops(catalog.model("GPT-3 175B"), 1e9, seq=2048, recompute="yes"), "recompute"),
+        (lambda: compute.training_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "n_gpus"),
+        (lambda: compute.gpus_for_days(1e24, 0, gpu="H100 SXM", mfu=0.4), "days"),
+        (lambda: compute.implied_mfu(1e24, 0, gpu="H100 SXM"), "gpu_hours_used"),
+        (lambda: compute.chinchilla_tokens(1e9, tokens_per_param=-1), "tokens_per_param"),
+        (lambda: compute.six_nd("1e9", 1e9), "params"),
+    ],
+)
 def test_bad_input_names_the_field(call, field):
     with pytest.raises(ValueError, match=field):
         call()

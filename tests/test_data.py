@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from helpers.calc import catalog
 from helpers import data
+from helpers.calc import catalog
 from helpers.calc.params import count_params, from_hf_config
 
 

@@ -5,8 +5,8 @@ import re
 import nbformat
 import pytest
 
+from helpers import i18n
 from tools import editions
-from helpers.i18n import labels
 
 NAMES = editions.names()
 
@@ -24,7 +24,7 @@ def test_edition_has_every_text_and_follows_the_english_code(name):
 def english_labels():
     """English label texts that have a different Japanese entry, as pieces between template fields."""
     found = set()
-    for en, ja in labels.LABELS.values():
+    for en, ja in i18n.pairs():
         if en == ja:
             continue
         for piece in re.split(r"\{[^}]*\}", re.sub(r"<[^>]+>", "", en)):

@@ -105,8 +105,11 @@ def test_greenium_rows_keep_the_disagreement():
     greenium = data.load("gx_greenium")
     first = greenium[greenium["auction_date"] == "2024-02-14"]
     reported = first.dropna(subset=["reference_yield_pct"])
-    assert ((reported["reference_yield_pct"] - reported["ctb_yield_pct"]) * 100).round(1).tolist() == \
-        reported["greenium_bp"].tolist() == [1.5, 0.5]
+    assert (
+        ((reported["reference_yield_pct"] - reported["ctb_yield_pct"]) * 100).round(1).tolist()
+        == reported["greenium_bp"].tolist()
+        == [1.5, 0.5]
+    )
     assert "unconfirmed" in set(first["confidence"])  # NordSIP's 15 bp kept, flagged
 
 
@@ -148,8 +151,9 @@ def test_payback_by_hand():
 
 # The article's comparisons --------------------------------------------------------------------
 def test_two_trillion_against_public_works():
-    share = finance.share_of_budget(FACTS["softbank_dc_investment_jpy"], FACTS["softbank_dc_years"],
-                                    FACTS["public_works_fy2026_jpy"])
+    share = finance.share_of_budget(
+        FACTS["softbank_dc_investment_jpy"], FACTS["softbank_dc_years"], FACTS["public_works_fy2026_jpy"]
+    )
     assert share["total_vs_one_year"] == pytest.approx(2 / 6.1078) and round(share["total_vs_one_year"], 3) == 0.327
     assert share["per_year"] == pytest.approx(2 / 6 / 6.1078) and round(share["per_year"], 3) == 0.055
 
@@ -175,7 +179,7 @@ def test_gx_path_by_hand():
     # ¥10 issued in FY2023 only, 2% yield, 1/yr levy from FY2028: debt 10 to FY2027, then 9, 8, … 0 in FY2037.
     issue = [10.0] + [0.0] * 9
     path = finance.gx_path(issue, 2.0, 1.0, 0.0, 0.0, 0.0)
-    debt = dict(zip(path.fiscal_years.tolist(), path.outstanding_jpy.tolist()))
+    debt = dict(zip(path.fiscal_years.tolist(), path.outstanding_jpy.tolist(), strict=True))
     assert debt[2027] == 10 and debt[2028] == 9 and debt[2037] == 0
     assert path.redeemed_fy == 2037
     # Interest: FY2023 on (0+10)/2, FY2024-27 on 10, then on (10+9)/2, (9+8)/2, … (1+0)/2 at 2%.
@@ -205,10 +209,22 @@ def test_stage_gate_by_hand():
 
 # Data-centre economics -------------------------------------------------------------------------
 def test_datacentre_revenue_and_power_by_hand():
-    dc = finance.DataCentre(capex_jpy=6e9, build_years=1, gpu_share_pct=50, capex_per_gpu_jpy=3e6,
-                            gpu_life_years=5, facility_life_years=10, price_jpy_per_gpu_hour=500,
-                            utilisation_pct=50, facility_kw_per_gpu=2.0, idle_power_pct=0,
-                            electricity_jpy_per_kwh=20, other_opex_pct=0, discount_rate_pct=0, horizon_years=3)
+    dc = finance.DataCentre(
+        capex_jpy=6e9,
+        build_years=1,
+        gpu_share_pct=50,
+        capex_per_gpu_jpy=3e6,
+        gpu_life_years=5,
+        facility_life_years=10,
+        price_jpy_per_gpu_hour=500,
+        utilisation_pct=50,
+        facility_kw_per_gpu=2.0,
+        idle_power_pct=0,
+        electricity_jpy_per_kwh=20,
+        other_opex_pct=0,
+        discount_rate_pct=0,
+        horizon_years=3,
+    )
     r = finance.datacenter_cashflows(dc)
     # ¥3bn of GPUs at ¥3m = 1,000 GPUs from year 1; revenue 1,000 × 8,760 × 0.5 × 500 = ¥2.19bn.
     assert r.gpus_online.tolist() == [0, 1000, 1000]
@@ -250,24 +266,27 @@ def test_power_cost_can_come_from_elsewhere():
 
 
 # Validation: every bad input names its field ---------------------------------------------------
-@pytest.mark.parametrize(("call", "field"), [
-    (lambda: finance.bond_price(-1, 1, 10), "coupon_pct"),
-    (lambda: finance.bond_price(1, float("nan"), 10), "yield_pct"),
-    (lambda: finance.bond_price(1, 1, 0), "years"),
-    (lambda: finance.bond_price(1, 1, 10, freq=3), "freq"),
-    (lambda: finance.bond_yield(0, 1, 10), "price"),
-    (lambda: finance.bond_yield(500, 1, 10), "price"),
-    (lambda: finance.jgb_simple_yield(99, "1", 10), "coupon_pct"),
-    (lambda: finance.npv(True, [1, 2]), "rate"),
-    (lambda: finance.irr([-1]), "cashflows"),
-    (lambda: finance.gx_path([1.0] * 9, 1, 1, 0, 1, 0), "issuance_jpy"),
-    (lambda: finance.gx_path([1.0] * 10, 1, -1, 0, 1, 0), "levy_jpy"),
-    (lambda: finance.stage_gate([1.0], 1.5, 1, 10), "p_continue"),
-    (lambda: scenarios.datacentre().replace(utilisation_pct=120), "utilisation_pct"),
-    (lambda: scenarios.datacentre().replace(horizon_years=3), "horizon_years"),
-    (lambda: finance.usd_to_jpy(1, 0), "jpy_per_usd"),
-    (lambda: finance.share_of_budget(1, 0, 1), "years"),
-])
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: finance.bond_price(-1, 1, 10), "coupon_pct"),
+        (lambda: finance.bond_price(1, float("nan"), 10), "yield_pct"),
+        (lambda: finance.bond_price(1, 1, 0), "years"),
+        (lambda: finance.bond_price(1, 1, 10, freq=3), "freq"),
+        (lambda: finance.bond_yield(0, 1, 10), "price"),
+        (lambda: finance.bond_yield(500, 1, 10), "price"),
+        (lambda: finance.jgb_simple_yield(99, "1", 10), "coupon_pct"),
+        (lambda: finance.npv(True, [1, 2]), "rate"),
+        (lambda: finance.irr([-1]), "cashflows"),
+        (lambda: finance.gx_path([1.0] * 9, 1, 1, 0, 1, 0), "issuance_jpy"),
+        (lambda: finance.gx_path([1.0] * 10, 1, -1, 0, 1, 0), "levy_jpy"),
+        (lambda: finance.stage_gate([1.0], 1.5, 1, 10), "p_continue"),
+        (lambda: scenarios.datacentre().replace(utilisation_pct=120), "utilisation_pct"),
+        (lambda: scenarios.datacentre().replace(horizon_years=3), "horizon_years"),
+        (lambda: finance.usd_to_jpy(1, 0), "jpy_per_usd"),
+        (lambda: finance.share_of_budget(1, 0, 1), "years"),
+    ],
+)
 def test_bad_inputs_raise_value_error_naming_the_field(call, field):
     with pytest.raises(ValueError, match=field):
         call()
@@ -277,10 +296,10 @@ def test_bad_inputs_raise_value_error_naming_the_field(call, field):
 def test_finance_exercises_expect_values_from_data():
     from helpers.teach import exercises
 
-    assert exercises.expected("gx_q1")["q1"] == pytest.approx((1.6 + 1.4 + 1.2) / 20)
-    assert exercises.expected("gx_q2")["q2"] == pytest.approx(1.6859, abs=1e-4)
-    assert exercises.expected("dc_q1")["q1"] == pytest.approx(34.6 * 149.52 / 1000)
-    assert exercises.expected("dc_q2")["q2"] == pytest.approx(2 + 30 / 50)
-    assert exercises.check("gx_q2", 1.686, rel=1e-4).correct
-    assert not exercises.check("gx_q2", 1.680, rel=1e-4).correct
-    assert "interpolate" in exercises.check("dc_q2", 3).text
+    assert exercises.expected("nb05_q1")["q1"] == pytest.approx((1.6 + 1.4 + 1.2) / 20)
+    assert exercises.expected("nb05_q2")["q2"] == pytest.approx(1.6859, abs=1e-4)
+    assert exercises.expected("nb06_q1")["q1"] == pytest.approx(34.6 * 149.52 / 1000)
+    assert exercises.expected("nb06_q2")["q2"] == pytest.approx(2 + 30 / 50)
+    assert exercises.check("nb05_q2", 1.686, rel=1e-4).correct
+    assert not exercises.check("nb05_q2", 1.680, rel=1e-4).correct
+    assert "interpolate" in exercises.check("nb06_q2", 3).text

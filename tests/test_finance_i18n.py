@@ -2,13 +2,11 @@
 
 import re
 
-import numpy as np
 import pytest
 
 from helpers import data, i18n, scenarios
-from helpers.calc import finance
-from helpers.views import finance_explorers as finance_views
 from helpers.i18n import labels
+from helpers.views import finance_explorers as finance_views
 
 FACTS = data.load("facts").set_index("id")["value"]
 
@@ -16,7 +14,7 @@ FACTS = data.load("facts").set_index("id")["value"]
 def english_labels():
     """English label texts with a different Japanese entry, as pieces between template fields and tags."""
     found = set()
-    for en, ja in labels.LABELS.values():
+    for en, ja in i18n.pairs():
         if en == ja:
             continue
         for piece in re.split(r"\{[^}]*\}|<[^>]+>", en):
@@ -49,7 +47,9 @@ def test_the_scan_finds_english():
 def test_japanese_gx_explorer_shows_no_english_label():
     explorer = gx("ja")
     assert shown_english(view_texts(explorer)) == []
-    assert "償還完了" in explorer.summary.value and "2023年度" in explorer.chart.value and "兆円" in explorer.chart.value
+    assert (
+        "償還完了" in explorer.summary.value and "2023年度" in explorer.chart.value and "兆円" in explorer.chart.value
+    )
     explorer.controls["levy"].value = explorer.controls["allowance"].value = 0.1  # too little to repay by FY2050
     assert shown_english(view_texts(explorer)) == [] and "未償還" in explorer.summary.value
 
@@ -57,7 +57,9 @@ def test_japanese_gx_explorer_shows_no_english_label():
 def test_japanese_datacentre_explorer_shows_no_english_label():
     explorer = finance_views.DataCentreExplorer(lang="ja")
     assert shown_english(view_texts(explorer)) == []
-    assert "損益分岐" in explorer.summary.value and "稼働率" in explorer.tornado.value and "億円" in explorer.tornado.value
+    assert (
+        "損益分岐" in explorer.summary.value and "稼働率" in explorer.tornado.value and "億円" in explorer.tornado.value
+    )
     explorer.controls["price_jpy_per_gpu_hour"].value = 100  # no payback, no break-even within 100%
     assert shown_english(view_texts(explorer)) == [] and "採算に乗らない" in explorer.summary.value
     assert "評価期間内に回収できない" in explorer.summary.value
@@ -74,12 +76,36 @@ def test_views_follow_the_current_language():
     assert finance_views.signed_yen(-1.25e10) == "−¥12.5 bn"
 
 
-@pytest.mark.parametrize("name, columns", [
-    ("gx_auctions", ["auction_date", "tenor_years", "coupon_pct", "yield_pct", "price_per_100", "bid_to_cover",
-                     "allotted_jpy", "confidence"]),
-    ("gx_greenium", ["auction_date", "tenor_years", "reference", "ctb_yield_pct", "reference_yield_pct", "greenium_bp",
-                     "confidence"]),
-])
+@pytest.mark.parametrize(
+    "name, columns",
+    [
+        (
+            "gx_auctions",
+            [
+                "auction_date",
+                "tenor_years",
+                "coupon_pct",
+                "yield_pct",
+                "price_per_100",
+                "bid_to_cover",
+                "allotted_jpy",
+                "confidence",
+            ],
+        ),
+        (
+            "gx_greenium",
+            [
+                "auction_date",
+                "tenor_years",
+                "reference",
+                "ctb_yield_pct",
+                "reference_yield_pct",
+                "greenium_bp",
+                "confidence",
+            ],
+        ),
+    ],
+)
 def test_source_tables_in_japanese(name, columns):
     frame = data.load(name)
     table = finance_views.source_table(frame, columns, "ja")
@@ -91,5 +117,5 @@ def test_source_tables_in_japanese(name, columns):
 
 
 def test_tornado_labels_every_input():
-    assert {f"fin.input.{name}" for name in scenarios.tornado_ranges()} <= labels.LABELS.keys()
+    assert {f"fin.input.{name}" for name in scenarios.tornado_ranges()} <= labels.ENGLISH.keys()
     assert finance_views.level_text(6e6) == "6,000,000" and finance_views.level_text(0.5) == "0.5"

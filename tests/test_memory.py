@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
-from helpers.calc import catalog
 from helpers import data
+from helpers.calc import catalog
+from helpers.calc.evidence import DTYPES as DTYPE
+from helpers.calc.evidence import measured_config
 from helpers.calc.memory import (
     FORMATS,
     STATE_CONVENTIONS,
@@ -14,12 +16,12 @@ from helpers.calc.memory import (
     weights_bytes,
     zero_model_states_bytes,
 )
-from helpers.calc.evidence import DTYPES as DTYPE
-from helpers.calc.evidence import measured_config
 from helpers.calc.params import ModelConfig, count_params
 
-@pytest.mark.parametrize("row", data.load("measured/h200_weights").to_dict("records"),
-                         ids=lambda r: f"{r['arch']}-{r['dtype']}")
+
+@pytest.mark.parametrize(
+    "row", data.load("measured/h200_weights").to_dict("records"), ids=lambda r: f"{r['arch']}-{r['dtype']}"
+)
 def test_weights_equal_h200_allocation(row):
     """GPT-2: the allocation is exactly params x bytes. Llama also allocates non-parameter buffers:
     the rotary inv_freq and original_inv_freq (64 fp32 values each, 512 bytes after the CUDA
@@ -32,12 +34,19 @@ def test_weights_equal_h200_allocation(row):
     assert predicted + buffers == row["allocated"]
 
 
-@pytest.mark.parametrize("row", data.load("measured/h200_kv_cache").to_dict("records"),
-                         ids=lambda r: f"b{r['batch']}-s{r['seq']}")
+@pytest.mark.parametrize(
+    "row", data.load("measured/h200_kv_cache").to_dict("records"), ids=lambda r: f"b{r['batch']}-s{r['seq']}"
+)
 def test_kv_cache_equals_h200_allocation(row):
-    cfg = ModelConfig(vocab_size=32000, d_model=int(row["d_model"]), n_layers=int(row["n_layers"]),
-                      n_heads=int(row["n_heads"]), n_kv_heads=int(row["n_kv_heads"]), head_dim=int(row["head_dim"]),
-                      ffn_dim=5632)
+    cfg = ModelConfig(
+        vocab_size=32000,
+        d_model=int(row["d_model"]),
+        n_layers=int(row["n_layers"]),
+        n_heads=int(row["n_heads"]),
+        n_kv_heads=int(row["n_kv_heads"]),
+        head_dim=int(row["head_dim"]),
+        ffn_dim=5632,
+    )
     predicted = kv_cache_bytes(cfg, int(row["batch"]), int(row["seq"]), "bf16")
     workspace = 32 * 2**20 if (row["batch"], row["seq"]) == (1, 4096) else 0  # cuBLAS, first run only (README)
     assert predicted + workspace == row["kv_bytes_measured"]
@@ -88,13 +97,20 @@ def test_zero_paper_examples():
 
 def test_state_conventions():
     totals = {name: c.total for name, c in STATE_CONVENTIONS.items()}
-    assert totals == {"zero_mixed": 16, "amp": 16, "bf16": 8, "adam_8bit": 10, "eleuther_cookbook": 18,
-                      "scaling_book": 10}
+    assert totals == {
+        "zero_mixed": 16,
+        "amp": 16,
+        "bf16": 8,
+        "adam_8bit": 10,
+        "eleuther_cookbook": 18,
+        "scaling_book": 10,
+    }
 
 
 def test_what_mla_saves():
     """Kimi K2 with full keys (128 + 64) and values (128) for 64 heads in 61 layers, bf16."""
     from helpers.calc.memory import kv_bytes_per_token_without_mla
+
     kimi = catalog.model("Kimi K2")
     assert kv_bytes_per_token_without_mla(kimi) == 61 * 64 * (128 + 64 + 128) * 2 == 2_498_560
     assert kv_bytes_per_token_without_mla(kimi) / kv_bytes_per_token(kimi) == pytest.approx(35.56, abs=0.01)
@@ -104,5 +120,6 @@ def test_what_mla_saves():
 
 def test_gpus_to_hold_bytes():
     from helpers.calc.memory import gpus_for_bytes
+
     assert gpus_for_bytes(2e12, "H100") == 25 and gpus_for_bytes(2e12 + 1, "H100") == 26
     assert list(gpus_for_bytes(np.array([1, 141e9, 141e9 + 1]), "H200")) == [1, 1, 2]

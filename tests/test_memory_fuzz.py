@@ -12,15 +12,44 @@ from helpers.calc.memory import Parallelism, gpus_needed, kv_cache_bytes, traini
 JUNK = st.one_of(
     st.integers(min_value=-(2**40), max_value=2**40),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([None, True, False, "", "amp", "bf16", "fp8", "none", "full", "selective", "sdpa", "eager",
-                     [], 0, 1, 2, 0.1, np.int64(4), np.array([1, 2]), np.array([0]), np.array([1.5])]),
+    st.sampled_from(
+        [
+            None,
+            True,
+            False,
+            "",
+            "amp",
+            "bf16",
+            "fp8",
+            "none",
+            "full",
+            "selective",
+            "sdpa",
+            "eager",
+            [],
+            0,
+            1,
+            2,
+            0.1,
+            np.int64(4),
+            np.array([1, 2]),
+            np.array([0]),
+            np.array([1.5]),
+        ]
+    ),
     st.text(max_size=4),
 )
 MODELS = st.sampled_from(["Llama 3.1 8B", "Kimi K2", "DeepSeek-V3", "GPT-3 175B", "Mixtral 8x7B"])
 
 
-@given(MODELS, st.dictionaries(st.sampled_from(["batch", "seq", "precision", "recompute", "attention", "dropout",
-                                                "mode", "optimizer"]), JUNK, max_size=4))
+@given(
+    MODELS,
+    st.dictionaries(
+        st.sampled_from(["batch", "seq", "precision", "recompute", "attention", "dropout", "mode", "optimizer"]),
+        JUNK,
+        max_size=4,
+    ),
+)
 def test_training_memory_gives_bytes_or_value_error(model, changes):
     cfg = catalog.model(model)
     try:

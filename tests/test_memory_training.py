@@ -8,8 +8,10 @@ Evidence (data/measured/, provenance in data/manifest.csv):
 import numpy as np
 import pytest
 
-from helpers.calc import catalog
 from helpers import data
+from helpers.calc import catalog
+from helpers.calc.evidence import MOE_ARCHS as MOE
+from helpers.calc.evidence import activation_setting, measured_config, parity_table
 from helpers.calc.memory import (
     Parallelism,
     activations_measured,
@@ -21,13 +23,13 @@ from helpers.calc.memory import (
     training_memory,
     weights_bytes,
 )
-from helpers.calc.evidence import MOE_ARCHS as MOE
-from helpers.calc.evidence import activation_setting, measured_config, parity_table
 from helpers.calc.params import count_params
 
+
 def predict(row, device):
-    return activations_measured(measured_config(row, n_layers=4), int(row["batch"]), int(row["seq"]), device=device,
-                                **activation_setting(row))
+    return activations_measured(
+        measured_config(row, n_layers=4), int(row["batch"]), int(row["seq"]), device=device, **activation_setting(row)
+    )
 
 
 def label(row):
@@ -48,8 +50,9 @@ def test_activations_per_layer_match_the_h200(row):
     assert predicted.intercept == pytest.approx(row["intercept"], rel=0.004)
 
 
-@pytest.mark.parametrize("row", [r for r in CPU_ACTIVATIONS if not (r["attn"] == "sdpa" and r["dropout"] > 0)],
-                         ids=label)
+@pytest.mark.parametrize(
+    "row", [r for r in CPU_ACTIVATIONS if not (r["attn"] == "sdpa" and r["dropout"] > 0)], ids=label
+)
 def test_activations_per_layer_equal_the_cpu_count(row):
     """Exact to the byte: every saved tensor is accounted for (Qwen3-MoE casts its routing weights
     to bf16 where Mixtral keeps fp32: 2 bytes per routed slot, < 0.02%)."""
@@ -85,8 +88,9 @@ def test_training_peak_matches_the_h200(row):
     assert step.static_bytes == pytest.approx(row["static_bytes"], rel=1e-3)
     assert step.weights == 4 * row["params"] and step.optimizer == 8 * row["params"]
     # the textbook (ZeRO's 16 B/param + Korthikanti's 34 + 5as/h) misses by about 10% either way
-    textbook = training_memory(cfg, batch=int(row["batch"]), seq=int(row["seq"]), mode="textbook",
-                               optimizer="zero_mixed")
+    textbook = training_memory(
+        cfg, batch=int(row["batch"]), seq=int(row["seq"]), mode="textbook", optimizer="zero_mixed"
+    )
     assert abs(textbook.peak_bytes / row["peak_bytes"] - 1) > 0.05
 
 
@@ -181,29 +185,35 @@ def test_a_sweep_of_100000_configurations_is_one_call():
     assert counts.shape == (100_000,) and counts.min() >= 1
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"precision": "fp8"}, "precision must be one of 'amp', 'bf16'"),
-    ({"recompute": "selective"}, "recompute must be one of 'none', 'full'"),
-    ({"attention": "flash"}, "attention must be one of 'sdpa', 'eager'"),
-    ({"dropout": 1.5}, "dropout must be between 0 and 0.99, got 1.5"),
-    ({"batch": 0}, "batch must be an integer from 1 to 1048576, got 0"),
-    ({"seq": 2**25}, "seq must be an integer from 1 to 16777216, got 33554432"),
-    ({"seq": 2.5}, "seq must be an integer from 1 to 16777216, got 2.5"),
-    ({"mode": "guess"}, "mode must be one of 'measured', 'textbook'"),
-    ({"optimizer": "sgd"}, "optimizer must be one of"),
-    ({"parallel": 8}, "parallel must be a Parallelism"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"precision": "fp8"}, "precision must be one of 'amp', 'bf16'"),
+        ({"recompute": "selective"}, "recompute must be one of 'none', 'full'"),
+        ({"attention": "flash"}, "attention must be one of 'sdpa', 'eager'"),
+        ({"dropout": 1.5}, "dropout must be between 0 and 0.99, got 1.5"),
+        ({"batch": 0}, "batch must be an integer from 1 to 1048576, got 0"),
+        ({"seq": 2**25}, "seq must be an integer from 1 to 16777216, got 33554432"),
+        ({"seq": 2.5}, "seq must be an integer from 1 to 16777216, got 2.5"),
+        ({"mode": "guess"}, "mode must be one of 'measured', 'textbook'"),
+        ({"optimizer": "sgd"}, "optimizer must be one of"),
+        ({"parallel": 8}, "parallel must be a Parallelism"),
+    ],
+)
 def test_training_memory_explains_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         training_memory(catalog.model("Llama 3.1 8B"), **({"batch": 1, "seq": 128} | kwargs))
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"dp": 0}, "dp must be an integer >= 1, got 0"),
-    ({"dp": 8, "ep": 3}, "ep must divide dp=8"),
-    ({"zero_stage": 4}, "zero_stage must be an integer from 0 to 3, got 4"),
-    ({"sp": "yes"}, "sp must be true or false"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"dp": 0}, "dp must be an integer >= 1, got 0"),
+        ({"dp": 8, "ep": 3}, "ep must divide dp=8"),
+        ({"zero_stage": 4}, "zero_stage must be an integer from 0 to 3, got 4"),
+        ({"sp": "yes"}, "sp must be true or false"),
+    ],
+)
 def test_parallelism_explains_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Parallelism(**kwargs)

@@ -29,8 +29,9 @@ def test_controls_drive_the_numbers(explorer):
     assert explorer.parts["KV cache"] == pytest.approx(need.kv_cache / 8)
     c["task"].value = "training"
     assert c["dtype"].disabled and not c["zero_stage"].disabled
-    step = memory.training_memory(kimi, 1, 131072, "bf16", "full",
-                                  parallel=memory.Parallelism(dp=64, tp=8, ep=8, zero_stage=3))
+    step = memory.training_memory(
+        kimi, 1, 131072, "bf16", "full", parallel=memory.Parallelism(dp=64, tp=8, ep=8, zero_stage=3)
+    )
     assert sum(explorer.parts.values()) == pytest.approx(step.peak_bytes)
     assert "512 GPUs" in explorer.summary.value
 

@@ -12,12 +12,34 @@ JUNK = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.integers(min_value=-2, max_value=64),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([float("nan"), 0, -1, 0.5, 4096.0, "4096", "", None, True, False, [], {}, [0, 1], "swiglu",
-                     "gelu", "mla", "mha", "learned", "rotary", "layernorm", 10**30]),
+    st.sampled_from(
+        [
+            float("nan"),
+            0,
+            -1,
+            0.5,
+            4096.0,
+            "4096",
+            "",
+            None,
+            True,
+            False,
+            [],
+            {},
+            [0, 1],
+            "swiglu",
+            "gelu",
+            "mla",
+            "mha",
+            "learned",
+            "rotary",
+            "layernorm",
+            10**30,
+        ]
+    ),
     st.text(max_size=5),
 )
 CONFIG_FIELDS = [f.name for f in fields(ModelConfig) if f.name != "extra"]
-
 
 
 def assert_valid(count: ParamCount) -> None:
@@ -25,7 +47,6 @@ def assert_valid(count: ParamCount) -> None:
     assert all(type(v) is int and v >= 0 for v in parts.values())
     assert type(count.active_routed_experts) is int
     assert 0 < count.active <= count.total == sum(parts.values())
-
 
 
 @given(st.dictionaries(st.sampled_from(CONFIG_FIELDS), JUNK, max_size=12))
@@ -49,16 +70,30 @@ def valid_configs(draw):
     layers = draw(st.integers(1, 200))
     moe = {}
     if experts:
-        moe = dict(n_experts=experts, top_k=draw(st.integers(1, experts)), n_shared_experts=draw(st.integers(0, 4)),
-                   expert_ffn_dim=draw(st.integers(1, 10**5)), first_dense_layers=draw(st.integers(0, layers)),
-                   moe_layer_step=draw(st.integers(1, 4)),
-                   dense_layer_ids=draw(st.lists(st.integers(0, layers - 1), max_size=3)))
-    return ModelConfig(vocab_size=draw(st.integers(1, 10**6)), d_model=heads * draw(st.integers(1, 512)),
-                       n_layers=layers, n_heads=heads, n_kv_heads=kv, ffn_dim=draw(st.integers(1, 10**6)),
-                       ffn_type=draw(st.sampled_from(["gelu", "swiglu"])), tied_embeddings=draw(st.booleans()),
-                       attn_bias=draw(st.booleans()), mlp_bias=draw(st.booleans()), qk_norm=draw(st.booleans()),
-                       norm=draw(st.sampled_from(["rmsnorm", "layernorm"])), **moe)
-
+        moe = dict(
+            n_experts=experts,
+            top_k=draw(st.integers(1, experts)),
+            n_shared_experts=draw(st.integers(0, 4)),
+            expert_ffn_dim=draw(st.integers(1, 10**5)),
+            first_dense_layers=draw(st.integers(0, layers)),
+            moe_layer_step=draw(st.integers(1, 4)),
+            dense_layer_ids=draw(st.lists(st.integers(0, layers - 1), max_size=3)),
+        )
+    return ModelConfig(
+        vocab_size=draw(st.integers(1, 10**6)),
+        d_model=heads * draw(st.integers(1, 512)),
+        n_layers=layers,
+        n_heads=heads,
+        n_kv_heads=kv,
+        ffn_dim=draw(st.integers(1, 10**6)),
+        ffn_type=draw(st.sampled_from(["gelu", "swiglu"])),
+        tied_embeddings=draw(st.booleans()),
+        attn_bias=draw(st.booleans()),
+        mlp_bias=draw(st.booleans()),
+        qk_norm=draw(st.booleans()),
+        norm=draw(st.sampled_from(["rmsnorm", "layernorm"])),
+        **moe,
+    )
 
 
 @given(valid_configs())
@@ -72,8 +107,7 @@ def test_valid_configs_count_consistently(cfg):
         assert count.active == count.total
 
 
-REAL = {name: {k: v for k, v in c.items() if not k.startswith("_")}
-        for name, c in data.load_json("hf_configs").items()}
+REAL = {name: {k: v for k, v in c.items() if not k.startswith("_")} for name, c in data.load_json("hf_configs").items()}
 
 
 @st.composite
@@ -87,12 +121,20 @@ def mangled_hf_configs(draw):
     return config
 
 
-
-@given(st.one_of(mangled_hf_configs(), st.dictionaries(st.text(max_size=8), JUNK, max_size=6),
-                 st.fixed_dictionaries({"model_type": st.sampled_from(SUPPORTED_MODEL_TYPES)},
-                                       optional={k: JUNK for k in ("hidden_size", "vocab_size", "num_hidden_layers",
-                                                                   "num_attention_heads", "intermediate_size")}),
-                 JUNK))
+@given(
+    st.one_of(
+        mangled_hf_configs(),
+        st.dictionaries(st.text(max_size=8), JUNK, max_size=6),
+        st.fixed_dictionaries(
+            {"model_type": st.sampled_from(SUPPORTED_MODEL_TYPES)},
+            optional={
+                k: JUNK
+                for k in ("hidden_size", "vocab_size", "num_hidden_layers", "num_attention_heads", "intermediate_size")
+            },
+        ),
+        JUNK,
+    )
+)
 def test_from_hf_config_gives_count_or_value_error(config):
     try:
         cfg = from_hf_config(config)

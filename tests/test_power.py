@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.calc import catalog, compute, power
 from helpers import data, scenarios
+from helpers.calc import catalog, compute, power
 
 
 # H200 measurements (data/measured/) ----------------------------------------------------------------
@@ -16,10 +16,11 @@ def test_inference_energy_per_token_reproduces_the_h200_measurement():
     flops_per_token = 2 * row["params"]
     assert flops_per_token * row["tokens_per_s"] / 1e12 == pytest.approx(row["model_tflops"], rel=1e-9)
     mfu = row["model_tflops"] * 1e12 / compute.peak_flops("H200")
-    utilization = row["power_w_median"] / catalog.gpu("H200")["tdp_w"]
-    assert power.energy_per_token_j(flops_per_token, gpu="H200", mfu=mfu, utilization=utilization) == pytest.approx(
-        row["joules_per_token"], rel=1e-9)
-    assert 0.98 < utilization <= 1.0  # "inference prefill ~99%" (measurements README)
+    utilisation = row["power_w_median"] / catalog.gpu("H200")["tdp_w"]
+    assert power.energy_per_token_j(flops_per_token, gpu="H200", mfu=mfu, utilisation=utilisation) == pytest.approx(
+        row["joules_per_token"], rel=1e-9
+    )
+    assert 0.98 < utilisation <= 1.0  # "inference prefill ~99%" (measurements README)
 
 
 @pytest.mark.parametrize("row", data.load("measured/h200_training").to_dict("records"), ids=lambda r: r["model"])
@@ -35,7 +36,7 @@ def test_training_draws_85_to_94_percent_of_the_limit(row):
 # Systems ---------------------------------------------------------------------------------------------
 def test_dgx_h100_chain_at_full_power():
     """DGX H100: 10.2 kW for 8 GPUs of 700 W, so 4.6 kW for the rest of the system; PUE 1 adds nothing."""
-    chain = power.power_chain(8, gpu="H100 SXM", utilization=1.0, pue=1.0)
+    chain = power.power_chain(8, gpu="H100 SXM", utilisation=1.0, pue=1.0)
     assert chain.it_mw == pytest.approx(10.2e-3)
     assert chain.gpu_mw == pytest.approx(8 * 700e-6)
     assert chain.server_mw == pytest.approx(10.2e-3 - 5.6e-3)
@@ -44,37 +45,41 @@ def test_dgx_h100_chain_at_full_power():
 
 def test_gb200_nvl72_rack():
     """A GB200 NVL72 rack, ~120 kW for 72 GPUs: 1,667 W per GPU, of which 1,200 W is the GPU."""
-    assert power.it_power_per_gpu_w("GB200", utilization=1.0) == pytest.approx(120e3 / 72)
-    chain = power.power_chain(72, gpu="GB200", utilization=1.0, pue=1.0)
+    assert power.it_power_per_gpu_w("GB200", utilisation=1.0) == pytest.approx(120e3 / 72)
+    chain = power.power_chain(72, gpu="GB200", utilisation=1.0, pue=1.0)
     assert chain.it_mw == pytest.approx(0.120)
     assert chain.gpu_mw == pytest.approx(72 * 1200e-6)
 
 
 def test_facility_power_scales_with_gpus_utilisation_and_pue():
-    base = power.facility_power_mw(1000, gpu="H100 SXM", utilization=0.9, pue=1.0)
-    assert power.facility_power_mw(2000, gpu="H100 SXM", utilization=0.9, pue=1.0) == pytest.approx(2 * base)
-    assert power.facility_power_mw(1000, gpu="H100 SXM", utilization=0.9, pue=1.7) == pytest.approx(1.7 * base)
+    base = power.facility_power_mw(1000, gpu="H100 SXM", utilisation=0.9, pue=1.0)
+    assert power.facility_power_mw(2000, gpu="H100 SXM", utilisation=0.9, pue=1.0) == pytest.approx(2 * base)
+    assert power.facility_power_mw(1000, gpu="H100 SXM", utilisation=0.9, pue=1.7) == pytest.approx(1.7 * base)
     assert base == pytest.approx(1000 * 10.2e3 / 8 * 0.9 / 1e6)
-    chain = power.power_chain(1000, gpu="H100 SXM", utilization=0.9, pue=1.4)
+    chain = power.power_chain(1000, gpu="H100 SXM", utilisation=0.9, pue=1.4)
     assert chain.gpu_mw + chain.server_mw + chain.cooling_mw == pytest.approx(chain.facility_mw)
 
 
 @pytest.mark.parametrize("site_mw", [10, 50, 150, 250, 300, 1000])
 def test_gpus_for_power_is_the_inverse(site_mw):
-    n = power.gpus_for_power(site_mw, gpu="H100 SXM", utilization=0.9, pue=1.4)
-    assert power.facility_power_mw(n, gpu="H100 SXM", utilization=0.9, pue=1.4) <= site_mw * (1 + 1e-12)
-    assert power.facility_power_mw(n + 1, gpu="H100 SXM", utilization=0.9, pue=1.4) > site_mw
+    n = power.gpus_for_power(site_mw, gpu="H100 SXM", utilisation=0.9, pue=1.4)
+    assert power.facility_power_mw(n, gpu="H100 SXM", utilisation=0.9, pue=1.4) <= site_mw * (1 + 1e-12)
+    assert power.facility_power_mw(n + 1, gpu="H100 SXM", utilisation=0.9, pue=1.4) > site_mw
 
 
-CHAIN = {"gpu": "H100 SXM", "utilization": 0.9, "pue": 1.4}  # an H100 site at 90% power and PUE 1.4
+CHAIN = {"gpu": "H100 SXM", "utilisation": 0.9, "pue": 1.4}  # an H100 site at 90% power and PUE 1.4
 
 
 def test_sweeps_equal_single_calls():
     sites = np.array([50.0, 150.0, 300.0])
     pues = np.array([1.1, 1.4, 1.7])
-    np.testing.assert_array_equal(power.gpus_for_power(sites, **CHAIN), [power.gpus_for_power(s, **CHAIN) for s in sites])
-    np.testing.assert_allclose(power.facility_power_mw(10_000, gpu="H100 SXM", utilization=0.9, pue=pues),
-                               [power.facility_power_mw(10_000, gpu="H100 SXM", utilization=0.9, pue=p) for p in pues])
+    np.testing.assert_array_equal(
+        power.gpus_for_power(sites, **CHAIN), [power.gpus_for_power(s, **CHAIN) for s in sites]
+    )
+    np.testing.assert_allclose(
+        power.facility_power_mw(10_000, gpu="H100 SXM", utilisation=0.9, pue=pues),
+        [power.facility_power_mw(10_000, gpu="H100 SXM", utilisation=0.9, pue=p) for p in pues],
+    )
 
 
 # Energy, money, CO2, households against the sourced Japan figures ------------------------------------
@@ -107,7 +112,7 @@ def test_cost_co2_households_units():
 def test_llama_405b_energy_as_the_model_card_counts_it():
     """Meta counts 700 W per GPU for 30.84M H100-hours (model card): 21.6 GWh (facts/llm.md, 3
     figures: 0.25%). Its location-based 8,930 tCO2 then imply a factor of ~0.41 kg/kWh."""
-    mwh = power.energy_mwh(power.gpu_power_w("H100 SXM", utilization=1.0) / 1e6, 30.84e6)
+    mwh = power.energy_mwh(power.gpu_power_w("H100 SXM", utilisation=1.0) / 1e6, 30.84e6)
     assert mwh == pytest.approx(21.6e3, rel=0.0025)
     assert 8930 / mwh == pytest.approx(0.41, abs=0.005)
 
@@ -116,7 +121,9 @@ def test_training_energy_is_hours_times_power():
     flops = 1.27e26
     hours = compute.gpu_hours(flops, gpu="H100 SXM", mfu=0.4)
     expected = hours * power.it_power_per_gpu_w("H100 SXM", 0.9) * 1.4 / 1e6
-    assert power.training_energy_mwh(flops, gpu="H100 SXM", mfu=0.4, utilization=0.9, pue=1.4) == pytest.approx(expected)
+    assert power.training_energy_mwh(flops, gpu="H100 SXM", mfu=0.4, utilisation=0.9, pue=1.4) == pytest.approx(
+        expected
+    )
 
 
 def test_energy_per_token_moves_with_active_parameters_precision_and_pue():
@@ -124,12 +131,14 @@ def test_energy_per_token_moves_with_active_parameters_precision_and_pue():
     at the same MFU and power; PUE multiplies it."""
     dense = compute.inference_flops_per_token(catalog.model("Megatron GPT 1T"), context=1, attention=False)
     moe = compute.inference_flops_per_token(catalog.model("Kimi K2"), context=1, attention=False)
-    e_dense = power.energy_per_token_j(dense, gpu="H100 SXM", mfu=0.4, utilization=0.9)
-    e_moe = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9)
+    e_dense = power.energy_per_token_j(dense, gpu="H100 SXM", mfu=0.4, utilisation=0.9)
+    e_moe = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilisation=0.9)
     assert e_dense / e_moe == pytest.approx(dense / moe)
-    fp8 = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9, precision="fp8")
+    fp8 = power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilisation=0.9, precision="fp8")
     assert fp8 == pytest.approx(e_moe * 989.4 / 1978.9)
-    assert power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilization=0.9, pue=1.4) == pytest.approx(1.4 * e_moe)
+    assert power.energy_per_token_j(moe, gpu="H100 SXM", mfu=0.4, utilisation=0.9, pue=1.4) == pytest.approx(
+        1.4 * e_moe
+    )
 
 
 # Data files --------------------------------------------------------------------------------------------
@@ -164,23 +173,32 @@ def test_every_server_names_a_gpu_of_the_catalogue():
 
 
 # Validation ---------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("call", "field"), [
-    (lambda: power.facility_power_mw(1000, pue=0.9, gpu="H100 SXM", utilization=0.9), "pue"),
-    (lambda: power.facility_power_mw(1000, pue=np.array([1.2, 4.0]), gpu="H100 SXM", utilization=0.9), "pue"),
-    (lambda: power.facility_power_mw(1000, utilization=1.2, gpu="H100 SXM", pue=1.4), "utilization"),
-    (lambda: power.facility_power_mw(1000, utilization=0, gpu="H100 SXM", pue=1.4), "utilization"),
-    (lambda: power.facility_power_mw(0, gpu="H100 SXM", utilization=0.9, pue=1.4), "n_gpus"),
-    (lambda: power.facility_power_mw(1000, gpu="A100", utilization=0.9, pue=1.4), "server"),
-    (lambda: power.facility_power_mw(1000, server_name="Cray-1", gpu="H100 SXM", utilization=0.9, pue=1.4), "server"),
-    (lambda: power.facility_power_mw(1000, gpu="Z80", utilization=0.9, pue=1.4), "gpu"),
-    (lambda: power.gpus_for_power(-5, gpu="H100 SXM", utilization=0.9, pue=1.4), "facility_mw"),
-    (lambda: power.co2_t(10, 0.4, renewable_share=1.5), "renewable_share"),
-    (lambda: power.cost_jpy(10, -1), "price_jpy_per_kwh"),
-    (lambda: power.energy_mwh(10, 100, load_factor=1.1), "load_factor"),
-    (lambda: power.households(10, kwh_per_household=0), "kwh_per_household"),
-    (lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0, utilization=0.9), "mfu"),
-    (lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0.4, utilization=0.9, board_only="no"), "board_only"),
-])
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: power.facility_power_mw(1000, pue=0.9, gpu="H100 SXM", utilisation=0.9), "pue"),
+        (lambda: power.facility_power_mw(1000, pue=np.array([1.2, 4.0]), gpu="H100 SXM", utilisation=0.9), "pue"),
+        (lambda: power.facility_power_mw(1000, utilisation=1.2, gpu="H100 SXM", pue=1.4), "utilisation"),
+        (lambda: power.facility_power_mw(1000, utilisation=0, gpu="H100 SXM", pue=1.4), "utilisation"),
+        (lambda: power.facility_power_mw(0, gpu="H100 SXM", utilisation=0.9, pue=1.4), "n_gpus"),
+        (lambda: power.facility_power_mw(1000, gpu="A100", utilisation=0.9, pue=1.4), "server"),
+        (
+            lambda: power.facility_power_mw(1000, server_name="Cray-1", gpu="H100 SXM", utilisation=0.9, pue=1.4),
+            "server",
+        ),
+        (lambda: power.facility_power_mw(1000, gpu="Z80", utilisation=0.9, pue=1.4), "gpu"),
+        (lambda: power.gpus_for_power(-5, gpu="H100 SXM", utilisation=0.9, pue=1.4), "facility_mw"),
+        (lambda: power.co2_t(10, 0.4, renewable_share=1.5), "renewable_share"),
+        (lambda: power.cost_jpy(10, -1), "price_jpy_per_kwh"),
+        (lambda: power.energy_mwh(10, 100, load_factor=1.1), "load_factor"),
+        (lambda: power.households(10, kwh_per_household=0), "kwh_per_household"),
+        (lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0, utilisation=0.9), "mfu"),
+        (
+            lambda: power.energy_per_token_j(1e9, gpu="H100 SXM", mfu=0.4, utilisation=0.9, board_only="no"),
+            "board_only",
+        ),
+    ],
+)
 def test_bad_input_names_the_field(call, field):
     with pytest.raises(ValueError, match=field):
         call()

@@ -76,8 +76,14 @@ def test_notebook_problems_are_found(tmp_path):
     path = tmp_path / "bad.ipynb"
     nbformat.write(nb, path)
     found = "\n".join(notebooks.problems(path))
-    for expected in ("no 'Overview' section", "kernelspec is not python3", "no slideshow.slide_type",
-                     "installs packages", "stored without running", "no cell starts a slide"):
+    for expected in (
+        "no 'Overview' section",
+        "kernelspec is not python3",
+        "no slideshow.slide_type",
+        "installs packages",
+        "stored without running",
+        "no cell starts a slide",
+    ):
         assert expected in found
 
 

@@ -55,8 +55,11 @@ ENERGY = data.load("energy").set_index("id")["value"]
 
 def test_power_rows_match_data_energy():
     pue = scenarios.get("pue")
-    assert (pue.low, pue.value, pue.high) == (ENERGY["pue_hyperscale_high"], ENERGY["pue_japan_target_fy2030"],
-                                              ENERGY["pue_japan_avg"])
+    assert (pue.low, pue.value, pue.high) == (
+        ENERGY["pue_hyperscale_high"],
+        ENERGY["pue_japan_target_fy2030"],
+        ENERGY["pue_japan_avg"],
+    )
     price = scenarios.get("electricity_jpy_per_kwh")
     assert (price.low, price.high) == (ENERGY["price_business_2013"], ENERGY["price_tepco_power_fy2015"])
     assert scenarios.value("load_factor") == ENERGY["dc_load_factor_occto"]
@@ -126,29 +129,82 @@ def test_gx_paths_and_budget():
 
 def test_site_power_example():
     c = scenarios.cluster()
-    mw = power.facility_power_mw(int(scenarios.value("example_gpus")), gpu=c.gpu, utilization=c.power_fraction, pue=c.pue)
+    mw = power.facility_power_mw(
+        int(scenarios.value("example_gpus")), gpu=c.gpu, utilisation=c.power_fraction, pue=c.pue
+    )
     assert mw == pytest.approx(32.1, abs=0.05)
 
 
 # One value, one place ---------------------------------------------------------------------------------
 # Values too common to search as bare literals (a model width, a count of years or percent); they are
 # still found when typed as a keyword of their own name (``seq=4096``, ``utilisation_pct=70``).
-COMMON = {0.0, 0.5, 0.8, 0.9, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0,
-          80.0, 90.0, 100.0, 180.0, 500.0, 2048.0, 4096.0, 8192.0, 10_000.0}
+COMMON = {
+    0.0,
+    0.5,
+    0.8,
+    0.9,
+    1.0,
+    2.0,
+    3.0,
+    4.0,
+    5.0,
+    6.0,
+    8.0,
+    10.0,
+    12.0,
+    15.0,
+    20.0,
+    30.0,
+    40.0,
+    50.0,
+    60.0,
+    70.0,
+    80.0,
+    90.0,
+    100.0,
+    180.0,
+    500.0,
+    2048.0,
+    4096.0,
+    8192.0,
+    10_000.0,
+}
 # Identifiers that hold an assumption: ``name=<number>`` or ``NAME = <number>`` anywhere is a second copy.
 NAMES = {
-    "mfu": "mfu", "pue": "pue", "utilization": "power_fraction", "power_fraction": "power_fraction",
-    "n_gpus": "cluster_gpus", "deadline_days": "deadline_days", "load_factor": "load_factor",
-    "price_jpy_per_kwh": "electricity_jpy_per_kwh", "electricity_jpy_per_kwh": "electricity_jpy_per_kwh",
-    "yield_pct": "gx_yield_pct", "p_continue": "ai_p_continue", "levy_jpy": "gx_levy_jpy",
-    "allowance_jpy": "gx_allowance_jpy", "seq": "train_seq_tokens",
-    **{name: f"dc_{name}" for name in ("gpu_share_pct", "capex_per_gpu_jpy", "gpu_life_years", "facility_life_years",
-                                       "price_jpy_per_gpu_hour", "utilisation_pct", "facility_kw_per_gpu",
-                                       "idle_power_pct", "other_opex_pct", "discount_rate_pct", "horizon_years")},
+    "mfu": "mfu",
+    "pue": "pue",
+    "utilisation": "power_fraction",
+    "power_fraction": "power_fraction",
+    "n_gpus": "cluster_gpus",
+    "deadline_days": "deadline_days",
+    "load_factor": "load_factor",
+    "price_jpy_per_kwh": "electricity_jpy_per_kwh",
+    "electricity_jpy_per_kwh": "electricity_jpy_per_kwh",
+    "yield_pct": "gx_yield_pct",
+    "p_continue": "ai_p_continue",
+    "levy_jpy": "gx_levy_jpy",
+    "allowance_jpy": "gx_allowance_jpy",
+    "seq": "train_seq_tokens",
+    **{
+        name: f"dc_{name}"
+        for name in (
+            "gpu_share_pct",
+            "capex_per_gpu_jpy",
+            "gpu_life_years",
+            "facility_life_years",
+            "price_jpy_per_gpu_hour",
+            "utilisation_pct",
+            "facility_kw_per_gpu",
+            "idle_power_pct",
+            "other_opex_pct",
+            "discount_rate_pct",
+            "horizon_years",
+        )
+    },
 }
 # The same number standing for another quantity, with the reason.
 ALLOWED = {
-    ("src/helpers/calc/memory.py", "USABLE_FRACTION = 0.9"),  # vLLM's gpu_memory_utilization default, not power drawn
+    ("src/helpers/calc/memory.py", "USABLE_FRACTION = 0.9"),  # vLLM's gpu_memory_utilisation default, not power drawn
 }
 
 
@@ -166,26 +222,35 @@ def spellings(row: dict, common: bool = False) -> set[float]:
 
 def code_sources() -> list[tuple[str, str]]:
     """(place, Python source) of the package and of every English notebook's code cells."""
-    found = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))
-             for p in (ROOT / "src" / "helpers").rglob("*.py") if "i18n/labels" not in str(p)]
+    found = [
+        (str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))
+        for p in (ROOT / "src" / "helpers").rglob("*.py")
+        if "i18n/labels" not in str(p)
+    ]
     for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
         if "/ja/" in str(path) or ".assets" in str(path):
             continue
         for k, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
             if cell["cell_type"] == "code":
                 source = "".join(cell["source"])
-                source = "\n".join("pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+                source = "\n".join(
+                    "pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()
+                )
                 found.append((f"{path.relative_to(ROOT)} cell {k}", source))
     return found
 
 
 # Calls whose positional arguments carry assumptions: function -> {position: scenario id}.
 POSITIONAL = {
-    "training_days": {1: "cluster_gpus"}, "gpus_for_days": {1: "deadline_days"},
-    "power_chain": {0: "example_gpus"}, "facility_power_mw": {0: "example_gpus"},
-    "it_power_per_gpu_w": {1: "power_fraction"}, "gpu_power_w": {1: "power_fraction"},
+    "training_days": {1: "cluster_gpus"},
+    "gpus_for_days": {1: "deadline_days"},
+    "power_chain": {0: "example_gpus"},
+    "facility_power_mw": {0: "example_gpus"},
+    "it_power_per_gpu_w": {1: "power_fraction"},
+    "gpu_power_w": {1: "power_fraction"},
     "gx_path": {1: "gx_yield_pct", 2: "gx_levy_jpy", 4: "gx_allowance_jpy"},
-    "stage_gate": {1: "ai_p_continue", 2: "gx_yield_pct"}, "cost_jpy": {1: "electricity_jpy_per_kwh"},
+    "stage_gate": {1: "ai_p_continue", 2: "gx_yield_pct"},
+    "cost_jpy": {1: "electricity_jpy_per_kwh"},
     "yearly_energy_mwh": {1: "load_factor"},
 }
 
@@ -231,8 +296,11 @@ def literal_copies(place: str, source: str) -> list[str]:
             for position, scenario_id in POSITIONAL.get(func, {}).items():
                 if position < len(node.args) and _is(_number(node.args[position]), scenario_id):
                     hits.add(node.args[position].lineno)
-    return [f"{place}:{n}: {lines[n - 1].strip()}" for n in sorted(hits)
-            if not any(place == p and text in lines[n - 1] for p, text in ALLOWED)]
+    return [
+        f"{place}:{n}: {lines[n - 1].strip()}"
+        for n in sorted(hits)
+        if not any(place == p and text in lines[n - 1] for p, text in ALLOWED)
+    ]
 
 
 def label_copies() -> list[str]:
@@ -257,8 +325,11 @@ def label_copies() -> list[str]:
     for key, pair in LABELS.items():
         for text in pair:
             plain = re.sub(r"\{[^}]*\}", "", text)
-            found += [f"{key}: {text!r} types {rid}" for pattern, rid in patterns.items()
-                      if pattern.search(plain) and (key, rid) not in LABELS_ALLOWED]
+            found += [
+                f"{key}: {text!r} types {rid}"
+                for pattern, rid in patterns.items()
+                if pattern.search(plain) and (key, rid) not in LABELS_ALLOWED
+            ]
     return found
 
 
@@ -279,7 +350,7 @@ def test_no_label_types_a_scenario_value():
 
 def test_the_scan_finds_copies():
     assert literal_copies("x.py", "days = compute.training_days(f, 10_000, gpu=g, mfu=m)\n")
-    assert literal_copies("x.py", "power.power_chain(n, gpu=g, utilization=0.9, pue=p)\n")
+    assert literal_copies("x.py", "power.power_chain(n, gpu=g, utilisation=0.9, pue=p)\n")
     assert literal_copies("x.py", "dc.replace(utilisation_pct=70)\n")  # common value, but named
     assert literal_copies("x.py", "path = gx_path(issue, 1.7, 0.5e12, 0, 0.5e12, 0)\n")
     assert not literal_copies("x.py", "fig, ax = plt.subplots(figsize=(8, 3.6))\n")

@@ -5,13 +5,16 @@ import pytest
 from helpers.views import units
 
 
-@pytest.mark.parametrize(("amount", "en", "ja"), [
-    (1_000_000_000_000, "¥1 tn", "1兆円"),
-    (387_300_000_000, "¥387.3 bn", "3,873億円"),
-    (6_107_800_000_000, "¥6.1078 tn", "6兆1078億円"),
-    (2_000_000_000_000, "¥2 tn", "2兆円"),
-    (1_239_000_000_000, "¥1.239 tn", "1兆2390億円"),
-])
+@pytest.mark.parametrize(
+    ("amount", "en", "ja"),
+    [
+        (1_000_000_000_000, "¥1 tn", "1兆円"),
+        (387_300_000_000, "¥387.3 bn", "3,873億円"),
+        (6_107_800_000_000, "¥6.1078 tn", "6兆1078億円"),
+        (2_000_000_000_000, "¥2 tn", "2兆円"),
+        (1_239_000_000_000, "¥1.239 tn", "1兆2390億円"),
+    ],
+)
 def test_yen_keeps_published_digits(amount, en, ja):
     assert units.yen_text(amount) == en
     assert units.yen_text(amount, "ja") == ja

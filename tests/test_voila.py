@@ -96,7 +96,7 @@ def test_tree_lists_every_notebook(voila_url):
 def test_notebook_renders_as_app_without_code_or_traceback(voila_url, path):
     page = get(f"{voila_url}/voila/render/{rel(path)}")
     assert KEY_TEXT[rel(path)] in page
-    assert "Traceback" not in page and "jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr" not in page
+    assert "Traceback" not in page and 'jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr' not in page
     assert "import helpers" not in page and "from helpers import" not in page  # code is hidden
 
 

@@ -54,8 +54,11 @@ def problems(name: str) -> list[str]:
     found = []
     markdown = [c.id for c in english.cells if c.cell_type == "markdown"]
     found += [f"{name}: no Japanese text for markdown cell {i}" for i in markdown if i not in texts]
-    found += [f"{name}: Japanese text for cell {i}, which is not a markdown cell of the English notebook"
-              for i in texts if i not in markdown]
+    found += [
+        f"{name}: Japanese text for cell {i}, which is not a markdown cell of the English notebook"
+        for i in texts
+        if i not in markdown
+    ]
     if not any(SWITCH[0] in c.source for c in english.cells if c.cell_type == "code"):
         found.append(f"{name}: the English notebook never calls {SWITCH[0]}")
     return found
@@ -81,8 +84,13 @@ def generate(name: str) -> nbformat.NotebookNode:
         cells.append(new)
     edition = nbformat.v4.new_notebook(cells=cells, metadata=dict(english.metadata))
     edition.metadata.pop("widgets", None)
-    headings = [line[2:].strip() for c in cells if c.cell_type == "markdown"
-                for line in c.source.splitlines() if line.startswith("# ")]
+    headings = [
+        line[2:].strip()
+        for c in cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("# ")
+    ]
     if headings:  # the page title (Voila's browser tab) in Japanese too
         edition.metadata["title"] = headings[0]
     return edition
@@ -104,11 +112,13 @@ def in_step(name: str) -> list[str]:
     fresh = generate(name)
     if len(stored.cells) != len(fresh.cells):
         return [f"{name}: {len(stored.cells)} cells stored, {len(fresh.cells)} generated"]
-    return [f"{name} cell {i} ({new.cell_type}) differs from the generated one"
-            for i, (old, new) in enumerate(zip(stored.cells, fresh.cells, strict=True))
-            if (old.cell_type, old.source, old.get("id")) != (new.cell_type, new.source, new.get("id"))
-            or old.metadata.get("slideshow") != new.metadata.get("slideshow")
-            or old.metadata.get("tags") != new.metadata.get("tags")]
+    return [
+        f"{name} cell {i} ({new.cell_type}) differs from the generated one"
+        for i, (old, new) in enumerate(zip(stored.cells, fresh.cells, strict=True))
+        if (old.cell_type, old.source, old.get("id")) != (new.cell_type, new.source, new.get("id"))
+        or old.metadata.get("slideshow") != new.metadata.get("slideshow")
+        or old.metadata.get("tags") != new.metadata.get("tags")
+    ]
 
 
 def write(name: str) -> Path:

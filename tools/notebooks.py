@@ -24,8 +24,13 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 def execute(path: Path, timeout: int = 600) -> None:
     """Run ``path`` top to bottom in a fresh ``python3`` kernel and save it with its outputs. README, section 'Run it' (``make notebooks``, ``make test``)."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   record_timing=False).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    ).execute()
     clean(nb)
     nbformat.write(nb, path)
 
@@ -45,7 +50,7 @@ def problems(path: Path) -> list[str]:
     found = []
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     headings = re.findall(r"^#{1,3} (.+)$", text, flags=re.MULTILINE)
-    for section in (SKELETON_JA if "ja" in path.parts else SKELETON):
+    for section in SKELETON_JA if "ja" in path.parts else SKELETON:
         if not any(h.startswith(section) for h in headings):
             found.append(f"{path.name}: no '{section}' section")
     if nb.metadata.get("kernelspec", {}).get("name") != "python3":
@@ -71,15 +76,22 @@ def problems(path: Path) -> list[str]:
 
 
 def notebooks(root: Path) -> list[Path]:
-    """Every notebook under ``root``, sorted, without Jupyter's checkpoints. README, section 'Run it' (``make notebooks``, ``make test``)."""
-    return sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """Every notebook under ``root``, sorted, without Jupyter's checkpoints and without the exercise
+    masters (``exercises/masters``: the sources ``tools.sheets`` makes the sheets from, stored without
+    outputs). README, section 'Run it' (``make notebooks``, ``make test``)."""
+    return sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and "masters" not in p.parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m tools.notebooks [--execute] [roots]``: 1 when a notebook breaks a promise. README, section 'Run it' (``make notebooks``, ``make test``)."""
     parser = argparse.ArgumentParser(description="Re-execute notebooks in place, or check them.")
-    parser.add_argument("roots", type=Path, nargs="*", default=[Path("notebooks")],
-                        help="notebooks, or folders searched for notebooks (default: notebooks)")
+    parser.add_argument(
+        "roots",
+        type=Path,
+        nargs="*",
+        default=[Path("notebooks")],
+        help="notebooks, or folders searched for notebooks (default: notebooks)",
+    )
     parser.add_argument("--execute", action="store_true", help="run every notebook and store its outputs")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
     args = parser.parse_args(argv)

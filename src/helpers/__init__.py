@@ -4,7 +4,8 @@ Imports only go down this list (``tests/test_layers.py`` enforces it)::
 
     views/      formatting, tables, charts, controls, explorers         (may use everything below)
     teach/      the check engine and one question module per sheet     (may use everything below)
-    i18n/       language switch and the Japanese catalogue             (may use scenarios, calc, data)
+    i18n/       language switch, _() and the Japanese PO catalogue     (may use story, scenarios, calc, data)
+    story       the headline numbers, computed once, with ranges       (may use scenarios, calc, data)
     scenarios   the story's assumptions, once, with sources and ranges (may use calc, data)
     calc/       pure calculations and the typed catalog of models/GPUs (may use data)
     data/       data files by name, checked against data/manifest.csv  (uses nothing above)
@@ -29,6 +30,7 @@ power and energy       calc.power                   04          datacenters.csv,
 GX bonds               calc.finance                 05          gx_*.csv, budget.csv, fx_rates.csv
 data-centre economics  calc.finance                 06          facts.csv, fx_rates.csv
 the story's inputs     scenarios                    all         scenarios.csv
+headline numbers       story, views.cards           03-07, deck (all of the above)
 exercises              teach                        exercises/  (all of the above)
 =====================  ===========================  ==========  ==========================================
 """

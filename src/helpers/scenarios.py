@@ -65,8 +65,18 @@ def _rows() -> dict[str, Assumption]:
         value = _parse(str(record["value"]))
         low = _parse(str(record["low"])) if record["low"] != "" else value
         high = _parse(str(record["high"])) if record["high"] != "" else value
-        rows[record["id"]] = Assumption(record["id"], record["group"], value, low, high, record["unit"], basis,
-                                        record["source"], record["confirmed"], record["note"])
+        rows[record["id"]] = Assumption(
+            record["id"],
+            record["group"],
+            value,
+            low,
+            high,
+            record["unit"],
+            basis,
+            record["source"],
+            record["confirmed"],
+            record["note"],
+        )
     return rows
 
 
@@ -120,10 +130,15 @@ class Cluster:
 
 def cluster(case: str = "central") -> Cluster:
     """The reference cluster with every numeric field at ``case``."""
-    return Cluster(gpu=text("cluster_gpu"), n_gpus=int(value("cluster_gpus", case)), mfu=value("mfu", case),
-                   power_fraction=value("power_fraction", case), pue=value("pue", case),
-                   deadline_days=value("deadline_days", case),
-                   electricity_jpy_per_kwh=value("electricity_jpy_per_kwh", case))
+    return Cluster(
+        gpu=text("cluster_gpu"),
+        n_gpus=int(value("cluster_gpus", case)),
+        mfu=value("mfu", case),
+        power_fraction=value("power_fraction", case),
+        pue=value("pue", case),
+        deadline_days=value("deadline_days", case),
+        electricity_jpy_per_kwh=value("electricity_jpy_per_kwh", case),
+    )
 
 
 # The reference 1T runs ----------------------------------------------------------------------------
@@ -138,7 +153,8 @@ class ReferenceRun:
     flops: float  # helpers.calc.compute.training_flops (6·N_active·D + attention)
 
 
-def _target_params() -> float:
+def target_params() -> float:
+    """The story's target size: one trillion parameters (data/facts.csv model_target_params)."""
     facts = data.load("facts").set_index("id")
     return float(facts.loc["model_target_params", "value"])
 
@@ -150,7 +166,7 @@ def reference_runs(case: str = "central") -> dict[str, ReferenceRun]:
     seq = int(value("train_seq_tokens", case))
     dense = catalog.model(text("dense_model"))
     moe = catalog.model(text("moe_model"))
-    dense_tokens = float(compute.chinchilla_optimal_tokens(_target_params()))
+    dense_tokens = float(compute.chinchilla_optimal_tokens(target_params()))
     moe_tokens = float(compute.training_runs().set_index("model").loc[moe.name, "tokens"])
     return {
         key: ReferenceRun(key, cfg, tokens, seq, float(compute.training_flops(cfg, tokens, seq=seq)))
@@ -172,8 +188,9 @@ class GxScenario:
 
 
 def gx(case: str = "central") -> GxScenario:
-    return GxScenario(*(value(f"gx_{f.name}" if f.name != "p_continue" else "ai_p_continue", case)
-                        for f in fields(GxScenario)))
+    return GxScenario(
+        *(value(f"gx_{f.name}" if f.name != "p_continue" else "ai_p_continue", case) for f in fields(GxScenario))
+    )
 
 
 def gx_path_args(scenario: GxScenario | None = None) -> tuple[float, float, float, float, float]:
@@ -195,8 +212,9 @@ def issuance_path() -> np.ndarray:
     """GX issuance by fiscal year FY2023-FY2032: as issued or planned (data/facts.csv), then the
     rest of the programme spread evenly (an assumption: no later plan is used)."""
     facts = data.load("facts").set_index("id")["value"]
-    return finance.even_completion(gx_issued(), float(facts["gx_bond_programme_jpy"]),
-                                   int(float(facts["gx_bond_years"])))
+    return finance.even_completion(
+        gx_issued(), float(facts["gx_bond_programme_jpy"]), int(float(facts["gx_bond_years"]))
+    )
 
 
 def ai_budget_by_year() -> np.ndarray:
@@ -230,8 +248,15 @@ def datacentre(case: str = "central") -> finance.DataCentre:
     return finance.DataCentre(**values)
 
 
-TORNADO_FIELDS = ("utilisation_pct", "price_jpy_per_gpu_hour", "capex_per_gpu_jpy", "gpu_life_years",
-                  "electricity_jpy_per_kwh", "other_opex_pct", "discount_rate_pct")
+TORNADO_FIELDS = (
+    "utilisation_pct",
+    "price_jpy_per_gpu_hour",
+    "capex_per_gpu_jpy",
+    "gpu_life_years",
+    "electricity_jpy_per_kwh",
+    "other_opex_pct",
+    "discount_rate_pct",
+)
 
 
 def tornado_ranges() -> dict[str, tuple[float, float]]:

@@ -17,9 +17,27 @@ from helpers import data
 from helpers.calc.params import ModelConfig, count_params
 
 _CONFIG_FIELDS = tuple(f.name for f in fields(ModelConfig) if f.name not in ("name", "extra"))
-_INT_FIELDS = {"vocab_size", "d_model", "n_layers", "n_heads", "ffn_dim", "n_kv_heads", "head_dim", "max_positions",
-               "n_experts", "n_shared_experts", "top_k", "expert_ffn_dim", "first_dense_layers", "moe_layer_step",
-               "q_lora_rank", "kv_lora_rank", "qk_rope_head_dim", "qk_nope_head_dim", "v_head_dim"}
+_INT_FIELDS = {
+    "vocab_size",
+    "d_model",
+    "n_layers",
+    "n_heads",
+    "ffn_dim",
+    "n_kv_heads",
+    "head_dim",
+    "max_positions",
+    "n_experts",
+    "n_shared_experts",
+    "top_k",
+    "expert_ffn_dim",
+    "first_dense_layers",
+    "moe_layer_step",
+    "q_lora_rank",
+    "kv_lora_rank",
+    "qk_rope_head_dim",
+    "qk_nope_head_dim",
+    "v_head_dim",
+}
 
 
 def _cell(name: str, text: str) -> Any:
@@ -49,7 +67,9 @@ def config_from_row(row: pd.Series | dict[str, Any]) -> ModelConfig:
 
     Notebook 01, section '6. Our counts against the published ones'.
     """
-    values = {name: _cell(name, "" if pd.isna(row[name]) else str(row[name]).removesuffix(".0")) for name in _CONFIG_FIELDS}
+    values = {
+        name: _cell(name, "" if pd.isna(row[name]) else str(row[name]).removesuffix(".0")) for name in _CONFIG_FIELDS
+    }
     return ModelConfig(name=str(row["name"]), **{k: v for k, v in values.items() if v is not None})
 
 
@@ -81,17 +101,19 @@ def comparison() -> pd.DataFrame:
     for _, row in _table().iterrows():
         count = count_params(config_from_row(row))
         published_active = row["published_active"] if pd.notna(row["published_active"]) else row["published_total"]
-        rows.append({
-            "model": row["name"],
-            "developer": row["developer"],
-            "year": int(row["year"]),
-            "ours_total": count.total,
-            "ours_active": count.active,
-            "published": row["published_as"],
-            "total_diff": count.total / float(row["published_total"]) - 1,
-            "active_diff": count.active / float(published_active) - 1,
-            "source": row["source_title"],
-        })
+        rows.append(
+            {
+                "model": row["name"],
+                "developer": row["developer"],
+                "year": int(row["year"]),
+                "ours_total": count.total,
+                "ours_active": count.active,
+                "published": row["published_as"],
+                "total_diff": count.total / float(row["published_total"]) - 1,
+                "active_diff": count.active / float(published_active) - 1,
+                "source": row["source_title"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -102,7 +124,9 @@ _MEMORY_UNITS = {"GB": 10**9, "GiB": 2**30}
 @lru_cache(maxsize=1)
 def _gpu_table() -> pd.DataFrame:
     table = data.load("gpus")
-    table["memory_bytes"] = [int(round(m * _MEMORY_UNITS[u])) for m, u in zip(table["memory"], table["memory_unit"], strict=True)]
+    table["memory_bytes"] = [
+        int(round(m * _MEMORY_UNITS[u])) for m, u in zip(table["memory"], table["memory_unit"], strict=True)
+    ]
     return table
 
 

@@ -88,3 +88,66 @@ def number(field: str, value: Any, *, minimum: float | None = None, maximum: flo
         high = "inf" if maximum is None else f"{maximum:g}"
         raise ValueError(f"{field} must be between {low} and {high}, got {value:g}")
     return float(value)
+
+
+# Numbers or NumPy arrays of them (sweeps) ---------------------------------------------------------
+def _bounds(minimum: float | None, maximum: float | None, above: float | None) -> str:
+    low = f"> {above:g}" if above is not None else (f">= {minimum:g}" if minimum is not None else "")
+    high = f"<= {maximum:g}" if maximum is not None else ""
+    return " and ".join(p for p in (low, high) if p) or "finite"
+
+
+def sweep(
+    field: str,
+    value: NumLike,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    above: float | None = None,
+) -> Num:
+    """A finite number, or a NumPy array of finite numbers (a list becomes one), within bounds; else
+    ``ValueError`` naming ``field``, the values and the range. ``above`` is an exclusive lower bound
+    (an MFU must be above 0). Every slider of notebooks 03-06 passes through it:
+    Notebook 03, section '4. From FLOPs to days'."""
+    if isinstance(value, list | tuple) or type(value).__name__ == "Series":
+        value = np.asarray(value)
+    if isinstance(value, np.ndarray):
+        if value.size == 0 or value.dtype.kind not in "iuf" or not np.isfinite(value).all():
+            raise ValueError(f"{field} must hold finite numbers, got an array of {value.dtype} and size {value.size}")
+        low, high = value.min(), value.max()
+        if (
+            (minimum is not None and low < minimum)
+            or (maximum is not None and high > maximum)
+            or (above is not None and low <= above)
+        ):
+            raise ValueError(f"{field} must be {_bounds(minimum, maximum, above)}, got values from {low:g} to {high:g}")
+        return value.astype(float)
+    found = number(field, value)
+    if (
+        (minimum is not None and found < minimum)
+        or (maximum is not None and found > maximum)
+        or (above is not None and found <= above)
+    ):
+        raise ValueError(f"{field} must be {_bounds(minimum, maximum, above)}, got {found:g}")
+    return found
+
+
+def array(
+    field: str, value: NumLike, *, minimum: float | None = None, maximum: float | None = None
+) -> NDArray[np.float64]:
+    """Like :func:`sweep`, always as a float array (0-d for a single number): for calculations that
+    broadcast over every input: Notebook 05, section '5. The redemption plan to FY2050'."""
+    return np.asarray(sweep(field, value, minimum=minimum, maximum=maximum), dtype=float)
+
+
+def sizes(field: str, value: int | NDArray[np.integer], maximum: int) -> int | NDArray[np.int64]:
+    """A whole number from 1 to ``maximum``, or a NumPy array of them (batch and sequence sweeps of
+    notebook 02); else ``ValueError`` naming ``field``: Notebook 02, section '2. Inference: the KV cache'."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "iu" or value.size == 0 or (value < 1).any() or (value > maximum).any():
+            shown = f"{value.min()} to {value.max()}" if value.size and value.dtype.kind in "iuf" else "n/a"
+            raise ValueError(
+                f"{field} must hold integers from 1 to {maximum}, got an array of {value.dtype} with values {shown}"
+            )
+        return value.astype(np.int64)
+    return integer(field, value, maximum=maximum)

@@ -50,37 +50,6 @@ PRECISIONS = ("bf16", "fp8", "fp4")  # dense peaks listed in data/gpus.csv
 CHINCHILLA_TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022: "~20 tokens per parameter" (Table 3: 20.0-22.4)
 
 
-# Input checks that let NumPy arrays through (sweeps) -------------------------------------------
-def sweep(field: str, value: NumLike, *, minimum: float | None = None, maximum: float | None = None,
-          above: float | None = None) -> Num:
-    """A finite number, or a NumPy array of finite numbers, within bounds; else ``ValueError``.
-
-    ``above`` is an exclusive lower bound (e.g. an MFU must be above 0).
-    Notebook 03, section '4. From FLOPs to days' (every slider of notebooks 03 and 04 passes through it).
-    """
-    if isinstance(value, (list, tuple, pd.Series)):
-        value = np.asarray(value)
-    if isinstance(value, np.ndarray):
-        if value.size == 0 or value.dtype.kind not in "iuf" or not np.isfinite(value).all():
-            raise ValueError(f"{field} must hold finite numbers, got an array of {value.dtype} and size {value.size}")
-        low, high = value.min(), value.max()
-        if ((minimum is not None and low < minimum) or (maximum is not None and high > maximum)
-                or (above is not None and low <= above)):
-            raise ValueError(f"{field} must be {_bounds(minimum, maximum, above)}, got values from {low:g} to {high:g}")
-        return value.astype(float)
-    number = check.number(field, value)
-    if ((minimum is not None and number < minimum) or (maximum is not None and number > maximum)
-            or (above is not None and number <= above)):
-        raise ValueError(f"{field} must be {_bounds(minimum, maximum, above)}, got {number:g}")
-    return number
-
-
-def _bounds(minimum: float | None, maximum: float | None, above: float | None) -> str:
-    low = f"> {above:g}" if above is not None else (f">= {minimum:g}" if minimum is not None else "")
-    high = f"<= {maximum:g}" if maximum is not None else ""
-    return " and ".join(p for p in (low, high) if p) or "finite"
-
-
 def _config(cfg: Any) -> ModelConfig:
     if not isinstance(cfg, ModelConfig):
         raise ValueError(f"cfg must be a ModelConfig (e.g. catalog.model('Kimi K2')), got {type(cfg).__name__}")
@@ -108,7 +77,7 @@ def attention_flops_per_token(cfg: ModelConfig, seq: NumLike) -> Num:
 
     Notebook 03, section '1. FLOPs per token'.
     """
-    seq = sweep("seq", seq, minimum=1)
+    seq = check.sweep("seq", seq, minimum=1)
     qk, v = attention_width(cfg)
     return 2.0 * cfg.n_layers * seq * (qk + v)
 
@@ -126,8 +95,9 @@ def training_flops_per_token(cfg: ModelConfig, seq: NumLike, *, attention: bool 
     return passes * (matmul + attn)
 
 
-def training_flops(cfg: ModelConfig, tokens: NumLike, seq: NumLike, *, attention: bool = True,
-                   recompute: bool = False) -> Num:
+def training_flops(
+    cfg: ModelConfig, tokens: NumLike, seq: NumLike, *, attention: bool = True, recompute: bool = False
+) -> Num:
     """Total FLOPs to train ``cfg`` on ``tokens`` tokens with a context of ``seq``.
 
     ``6·N_active·D + 12·L·h·s·D`` by default (see the module docstring for the convention);
@@ -135,7 +105,7 @@ def training_flops(cfg: ModelConfig, tokens: NumLike, seq: NumLike, *, attention
 
     Notebook 03, section '3. The FLOPs of a trillion-parameter model'.
     """
-    tokens = sweep("tokens", tokens, above=0)
+    tokens = check.sweep("tokens", tokens, above=0)
     return tokens * training_flops_per_token(cfg, seq, attention=attention, recompute=recompute)
 
 
@@ -158,7 +128,7 @@ def six_nd(params: NumLike, tokens: NumLike) -> Num:
 
     Notebook 03, section '2. How many tokens?'.
     """
-    return 6.0 * sweep("params", params, above=0) * sweep("tokens", tokens, above=0)
+    return 6.0 * check.sweep("params", params, above=0) * check.sweep("tokens", tokens, above=0)
 
 
 # Compute-optimal data (Chinchilla) ------------------------------------------------------------
@@ -168,7 +138,7 @@ def chinchilla_tokens(params: NumLike, tokens_per_param: float = CHINCHILLA_TOKE
     Notebook 03, section '2. How many tokens?'.
     """
     ratio = check.number("tokens_per_param", tokens_per_param, minimum=0.1, maximum=10_000)
-    return sweep("params", params, above=0) * ratio
+    return check.sweep("params", params, above=0) * ratio
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +161,7 @@ def chinchilla_optimal_tokens(params: NumLike) -> Num:
     Notebook 03, section '2. How many tokens?'.
     """
     table = _chinchilla()
-    params = sweep("params", params, minimum=float(table["params"].min()), maximum=float(table["params"].max()))
+    params = check.sweep("params", params, minimum=float(table["params"].min()), maximum=float(table["params"].max()))
     return np.exp(np.interp(np.log(params), np.log(table["params"]), np.log(table["tokens"])))
 
 
@@ -214,8 +184,8 @@ def gpu_hours(flops: NumLike, gpu: str, mfu: NumLike, precision: str = "bf16") -
 
     Notebook 03, section '4. From FLOPs to days'.
     """
-    flops = sweep("flops", flops, minimum=0)
-    mfu = sweep("mfu", mfu, above=0, maximum=1)
+    flops = check.sweep("flops", flops, minimum=0)
+    mfu = check.sweep("mfu", mfu, above=0, maximum=1)
     return flops / (peak_flops(gpu, precision) * mfu) / SECONDS_PER_HOUR
 
 
@@ -225,7 +195,7 @@ def training_days(flops: NumLike, n_gpus: NumLike, gpu: str, mfu: NumLike, preci
 
     Notebook 03, section '4. From FLOPs to days'.
     """
-    n_gpus = sweep("n_gpus", n_gpus, minimum=1)
+    n_gpus = check.sweep("n_gpus", n_gpus, minimum=1)
     return gpu_hours(flops, gpu, mfu, precision) / n_gpus / HOURS_PER_DAY
 
 
@@ -234,7 +204,7 @@ def gpus_for_days(flops: NumLike, days: NumLike, gpu: str, mfu: NumLike, precisi
 
     Notebook 03, section '4. From FLOPs to days'.
     """
-    days = sweep("days", days, above=0)
+    days = check.sweep("days", days, above=0)
     return np.ceil(gpu_hours(flops, gpu, mfu, precision) / (days * HOURS_PER_DAY))
 
 
@@ -245,8 +215,8 @@ def implied_mfu(flops: NumLike, gpu_hours_used: NumLike, gpu: str, precision: st
 
     Notebook 03, section '5. Published runs against our formula'.
     """
-    flops = sweep("flops", flops, minimum=0)
-    used = sweep("gpu_hours_used", gpu_hours_used, above=0)
+    flops = check.sweep("flops", flops, minimum=0)
+    used = check.sweep("gpu_hours_used", gpu_hours_used, above=0)
     return flops / (used * SECONDS_PER_HOUR * peak_flops(gpu, precision))
 
 
@@ -255,7 +225,7 @@ def tokens_per_second(cfg: ModelConfig, seq: NumLike, gpu: str, mfu: NumLike, pr
 
     Notebook 03, section '6. Our own measurement: MFU on one H200'.
     """
-    mfu = sweep("mfu", mfu, above=0, maximum=1)
+    mfu = check.sweep("mfu", mfu, above=0, maximum=1)
     return peak_flops(gpu, precision) * mfu / training_flops_per_token(cfg, seq)
 
 
@@ -283,12 +253,18 @@ def published_vs_ours() -> pd.DataFrame:
         seq = int(run["seq"]) if pd.notna(run["seq"]) else 4096
         ours = training_flops(cfg, float(run["tokens"]), seq=seq)
         row = {
-            "run": run["run"], "gpu": run["gpu"], "tokens": float(run["tokens"]),
-            "published_params": float(n), "ours_params": float(count_params(cfg).active),
-            "published_flops": run["published_flops"], "flops_6nd": float(six_nd(float(n), float(run["tokens"]))),
-            "flops_ours": float(ours), "gpu_hours": run["gpu_hours"],
+            "run": run["run"],
+            "gpu": run["gpu"],
+            "tokens": float(run["tokens"]),
+            "published_params": float(n),
+            "ours_params": float(count_params(cfg).active),
+            "published_flops": run["published_flops"],
+            "flops_6nd": float(six_nd(float(n), float(run["tokens"]))),
+            "flops_ours": float(ours),
+            "gpu_hours": run["gpu_hours"],
             "mfu_published": (run["mfu_low"], run["mfu_high"]),
-            "mfu_implied_6nd": np.nan, "mfu_implied_ours": np.nan,
+            "mfu_implied_6nd": np.nan,
+            "mfu_implied_ours": np.nan,
         }
         if pd.notna(run["gpu_hours"]):
             row["mfu_implied_6nd"] = float(implied_mfu(row["flops_6nd"], float(run["gpu_hours"]), run["gpu"]))

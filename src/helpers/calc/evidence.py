@@ -30,16 +30,36 @@ def measured_config(row: Mapping[str, Any], n_layers: int | None = None) -> Mode
     d = int(row["d_model"])
     ffn = int(row["ffn_dim"]) if "ffn_dim" in row and pd.notna(row["ffn_dim"]) else 4 * d
     if row["arch"] == "gpt2":
-        return ModelConfig(vocab_size=int(row["vocab"]), d_model=d, n_layers=layers, n_heads=int(row["n_heads"]),
-                           ffn_dim=ffn, ffn_type="gelu", tied_embeddings=True, position="learned",
-                           max_positions=1024, attn_bias=True, attn_out_bias=True, mlp_bias=True, norm="layernorm")
+        return ModelConfig(
+            vocab_size=int(row["vocab"]),
+            d_model=d,
+            n_layers=layers,
+            n_heads=int(row["n_heads"]),
+            ffn_dim=ffn,
+            ffn_type="gelu",
+            tied_embeddings=True,
+            position="learned",
+            max_positions=1024,
+            attn_bias=True,
+            attn_out_bias=True,
+            mlp_bias=True,
+            norm="layernorm",
+        )
     moe = {}
     if row["arch"] in MOE_ARCHS:
         moe = {"n_experts": int(row["n_experts"]), "top_k": int(row["top_k"]), "qk_norm": row["arch"] == "qwen3_moe"}
     head_dim = int(row["head_dim"]) if "head_dim" in row and pd.notna(row["head_dim"]) else None
-    return ModelConfig(vocab_size=int(row["vocab"]), d_model=d, n_layers=layers, n_heads=int(row["n_heads"]),
-                       n_kv_heads=int(row["n_kv_heads"]), head_dim=head_dim, ffn_dim=ffn,
-                       tied_embeddings=bool(row.get("tied_embeddings", False)), **moe)
+    return ModelConfig(
+        vocab_size=int(row["vocab"]),
+        d_model=d,
+        n_layers=layers,
+        n_heads=int(row["n_heads"]),
+        n_kv_heads=int(row["n_kv_heads"]),
+        head_dim=head_dim,
+        ffn_dim=ffn,
+        tied_embeddings=bool(row.get("tied_embeddings", False)),
+        **moe,
+    )
 
 
 def activation_setting(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -48,8 +68,12 @@ def activation_setting(row: Mapping[str, Any]) -> dict[str, Any]:
     Notebook 02, section '4. Activations: what the backward pass needs'.
     """
     precision = "amp" if str(row.get("precision", "bf16")).startswith("autocast") else "bf16"
-    return {"precision": precision, "attention": row["attn"], "dropout": float(row["dropout"]),
-            "recompute": "full" if row["checkpointing"] else "none"}
+    return {
+        "precision": precision,
+        "attention": row["attn"],
+        "dropout": float(row["dropout"]),
+        "recompute": "full" if row["checkpointing"] else "none",
+    }
 
 
 def _textbook_layer(cfg: ModelConfig, row: Mapping[str, Any]) -> float:
@@ -65,20 +89,31 @@ def activation_runs() -> pd.DataFrame:
     Notebook 02, section '5. Theory vs measurement'.
     """
     rows = []
-    for source, name, device in (("H200", "measured/h200_activations", "cuda"), ("CPU", "measured/activations_cpu", "cpu")):
+    for source, name, device in (
+        ("H200", "measured/h200_activations", "cuda"),
+        ("CPU", "measured/activations_cpu", "cpu"),
+    ):
         for row in data.load(name).to_dict("records"):
             setting = activation_setting(row)
             if device == "cpu" and setting["dropout"] > 0 and setting["attention"] == "sdpa":
                 continue  # the CPU's math fallback, not a kernel a GPU runs
             cfg = measured_config(row, n_layers=4)
             ours = memory.activations_measured(cfg, int(row["batch"]), int(row["seq"]), device=device, **setting)
-            rows.append({
-                "source": source, "arch": row["arch"], "attention": row["attn"], "precision": setting["precision"],
-                "recompute": setting["recompute"], "dropout": setting["dropout"], "batch": int(row["batch"]),
-                "seq": int(row["seq"]), "measured": float(row["per_layer"]),
-                "ours": float(ours.per_moe_layer if row["arch"] in MOE_ARCHS else ours.per_layer),
-                "textbook": float(_textbook_layer(cfg, row)),
-            })
+            rows.append(
+                {
+                    "source": source,
+                    "arch": row["arch"],
+                    "attention": row["attn"],
+                    "precision": setting["precision"],
+                    "recompute": setting["recompute"],
+                    "dropout": setting["dropout"],
+                    "batch": int(row["batch"]),
+                    "seq": int(row["seq"]),
+                    "measured": float(row["per_layer"]),
+                    "ours": float(ours.per_moe_layer if row["arch"] in MOE_ARCHS else ours.per_layer),
+                    "textbook": float(_textbook_layer(cfg, row)),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -91,11 +126,20 @@ def training_runs() -> pd.DataFrame:
     for row in data.load("measured/h200_training").to_dict("records"):
         cfg = measured_config(row)
         b, s = int(row["batch"]), int(row["seq"])
-        rows.append({"source": "H200", "model": row["model"], "params": int(row["params"]), "batch": b, "seq": s,
-                     "measured": float(row["peak_bytes"]),
-                     "ours": float(memory.training_memory(cfg, b, s).peak_bytes),
-                     "textbook": float(memory.training_memory(cfg, b, s, mode="textbook",
-                                                              optimizer="zero_mixed").peak_bytes)})
+        rows.append(
+            {
+                "source": "H200",
+                "model": row["model"],
+                "params": int(row["params"]),
+                "batch": b,
+                "seq": s,
+                "measured": float(row["peak_bytes"]),
+                "ours": float(memory.training_memory(cfg, b, s).peak_bytes),
+                "textbook": float(
+                    memory.training_memory(cfg, b, s, mode="textbook", optimizer="zero_mixed").peak_bytes
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -107,30 +151,74 @@ def parity_table() -> pd.DataFrame:
     (NaN where there is none). Notebook 02, section '5. Theory vs measurement'."""
     frames = []
     act = activation_runs()
-    frames.append(pd.DataFrame({
-        "what": "act_" + act["source"].str.lower(),
-        "run": act["arch"] + " " + act["attention"] + " " + act["precision"] + " recompute=" + act["recompute"]
-        + " b=" + act["batch"].astype(str) + " s=" + act["seq"].astype(str),
-        "measured": act["measured"], "ours": act["ours"], "textbook": act["textbook"]}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "what": "act_" + act["source"].str.lower(),
+                "run": act["arch"]
+                + " "
+                + act["attention"]
+                + " "
+                + act["precision"]
+                + " recompute="
+                + act["recompute"]
+                + " b="
+                + act["batch"].astype(str)
+                + " s="
+                + act["seq"].astype(str),
+                "measured": act["measured"],
+                "ours": act["ours"],
+                "textbook": act["textbook"],
+            }
+        )
+    )
     train = training_runs()
-    frames.append(pd.DataFrame({"what": "peak", "run": train["model"] + " b=" + train["batch"].astype(str),
-                                "measured": train["measured"], "ours": train["ours"], "textbook": train["textbook"]}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "what": "peak",
+                "run": train["model"] + " b=" + train["batch"].astype(str),
+                "measured": train["measured"],
+                "ours": train["ours"],
+                "textbook": train["textbook"],
+            }
+        )
+    )
     weights = data.load("measured/h200_weights")
-    frames.append(pd.DataFrame({
-        "what": "weights",
-        "run": weights["arch"] + " " + weights["dtype"],
-        "measured": weights["allocated"].astype(float),
-        "ours": [float(memory.weights_bytes(measured_config(r), DTYPES[r["dtype"]])) for r in weights.to_dict("records")],
-        "textbook": float("nan")}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "what": "weights",
+                "run": weights["arch"] + " " + weights["dtype"],
+                "measured": weights["allocated"].astype(float),
+                "ours": [
+                    float(memory.weights_bytes(measured_config(r), DTYPES[r["dtype"]]))
+                    for r in weights.to_dict("records")
+                ],
+                "textbook": float("nan"),
+            }
+        )
+    )
     kv = data.load("measured/h200_kv_cache")
-    frames.append(pd.DataFrame({
-        "what": "kv",
-        "run": "llama b=" + kv["batch"].astype(str) + " s=" + kv["seq"].astype(str),
-        # the first run also allocated cuBLAS's one-time 32 MiB workspace (shared/measurements/README.md)
-        "measured": kv["kv_bytes_measured"].astype(float) - ([memory.CUBLAS_WORKSPACE] + [0] * (len(kv) - 1)),
-        "ours": [float(memory.kv_cache_bytes(measured_config(r | {"vocab": 32000, "ffn_dim": 5632}), int(r["batch"]),
-                                             int(r["seq"]))) for r in kv.to_dict("records")],
-        "textbook": float("nan")}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "what": "kv",
+                "run": "llama b=" + kv["batch"].astype(str) + " s=" + kv["seq"].astype(str),
+                # the first run also allocated cuBLAS's one-time 32 MiB workspace (shared/measurements/README.md)
+                "measured": kv["kv_bytes_measured"].astype(float) - ([memory.CUBLAS_WORKSPACE] + [0] * (len(kv) - 1)),
+                "ours": [
+                    float(
+                        memory.kv_cache_bytes(
+                            measured_config(r | {"vocab": 32000, "ffn_dim": 5632}), int(r["batch"]), int(r["seq"])
+                        )
+                    )
+                    for r in kv.to_dict("records")
+                ],
+                "textbook": float("nan"),
+            }
+        )
+    )
     table = pd.concat(frames, ignore_index=True)
     table["ours / measured"] = table["ours"] / table["measured"]
     table["textbook / measured"] = table["textbook"] / table["measured"]

@@ -35,25 +35,6 @@ from helpers.calc.check import Num, NumLike
 from helpers.calc.compute import HOURS_PER_YEAR
 
 
-# Input checks for values that may be arrays --------------------------------------------------------
-def _array(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None) -> np.ndarray:
-    """``value`` as a float array, refusing booleans, text, NaN/inf and values outside the range."""
-    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
-        raise ValueError(f"{name} must be a finite number or an array of them, got {value!r}")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a finite number or an array of them, got {value!r}") from None
-    if array.size == 0 or not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be a finite number or an array of them, got {value!r}")
-    low = "-inf" if minimum is None else f"{minimum:g}"
-    high = "inf" if maximum is None else f"{maximum:g}"
-    if (minimum is not None and np.any(array < minimum)) or (maximum is not None and np.any(array > maximum)):
-        bad = array[(array < (minimum if minimum is not None else -np.inf)) | (array > (maximum if maximum is not None else np.inf))]
-        raise ValueError(f"{name} must be between {low} and {high}, got {float(bad.flat[0]):g}")
-    return array
-
-
 def _out(array: np.ndarray) -> Num:
     """A 0-d result as a plain float, anything else as an array."""
     return float(array) if np.ndim(array) == 0 else array
@@ -66,7 +47,9 @@ def _freq(freq: Any) -> int:
 
 
 # Bonds ------------------------------------------------------------------------------------------
-def bond_cashflows(coupon_pct: float, years: float, freq: int = 2, face: float = 100.0) -> tuple[np.ndarray, np.ndarray]:
+def bond_cashflows(
+    coupon_pct: float, years: float, freq: int = 2, face: float = 100.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Times (in years from now) and amounts of a fixed-coupon bond's remaining payments.
 
     Coupons of ``coupon_pct / freq`` per 100 face fall every ``1/freq`` years counted back from
@@ -93,8 +76,8 @@ def bond_price(coupon_pct: NumLike, yield_pct: NumLike, years: float, freq: int 
     (e.g. Fabozzi, *Bond Markets, Analysis and Strategies*, ch. 2). ``coupon_pct`` and
     ``yield_pct`` may be arrays (they broadcast). Notebook 05, section '4. Price and yield'.
     """
-    coupon = _array("coupon_pct", coupon_pct, minimum=0, maximum=100)
-    yld = _array("yield_pct", yield_pct, minimum=-5, maximum=50)
+    coupon = check.array("coupon_pct", coupon_pct, minimum=0, maximum=100)
+    yld = check.array("yield_pct", yield_pct, minimum=-5, maximum=50)
     n_years = check.number("years", years, minimum=1e-6, maximum=100)
     f = _freq(freq)
     periods = n_years * f
@@ -114,8 +97,8 @@ def bond_yield(price: NumLike, coupon_pct: NumLike, years: float, freq: int = 2)
     ``numpy_financial.rate(n, coupon/f, −price, 100) × f`` (tests/test_finance.py).
     Notebook 05, section '4. Price and yield'.
     """
-    p = _array("price", price, minimum=1e-6, maximum=1000)
-    coupon = _array("coupon_pct", coupon_pct, minimum=0, maximum=100)
+    p = check.array("price", price, minimum=1e-6, maximum=1000)
+    coupon = check.array("coupon_pct", coupon_pct, minimum=0, maximum=100)
     n_years = check.number("years", years, minimum=1e-6, maximum=100)
     f = _freq(freq)
     low, high = np.full(np.broadcast(p, coupon).shape, -5.0), np.full(np.broadcast(p, coupon).shape, 50.0)
@@ -137,9 +120,9 @@ def jgb_simple_yield(price: NumLike, coupon_pct: NumLike, years: NumLike) -> Num
     price of price-competitive auctions ("単利利回り", MOF『ファイナンス』Jan 2024 p.42).
     Notebook 05, section '4. Price and yield'.
     """
-    p = _array("price", price, minimum=1e-6, maximum=1000)
-    coupon = _array("coupon_pct", coupon_pct, minimum=0, maximum=100)
-    n_years = _array("years", years, minimum=1e-6, maximum=100)
+    p = check.array("price", price, minimum=1e-6, maximum=1000)
+    coupon = check.array("coupon_pct", coupon_pct, minimum=0, maximum=100)
+    n_years = check.array("years", years, minimum=1e-6, maximum=100)
     return _out((coupon + (100 - p) / n_years) / p * 100)
 
 
@@ -149,9 +132,9 @@ def jgb_simple_price(yield_pct: NumLike, coupon_pct: NumLike, years: NumLike) ->
     From ``y/100 = (c + (100 − P)/n) / P``: ``P = (c + 100/n) / (y/100 + 1/n)``.
     Notebook 05, section '4. Price and yield'.
     """
-    yld = _array("yield_pct", yield_pct, minimum=-5, maximum=50)
-    coupon = _array("coupon_pct", coupon_pct, minimum=0, maximum=100)
-    n_years = _array("years", years, minimum=1e-6, maximum=100)
+    yld = check.array("yield_pct", yield_pct, minimum=-5, maximum=50)
+    coupon = check.array("coupon_pct", coupon_pct, minimum=0, maximum=100)
+    n_years = check.array("years", years, minimum=1e-6, maximum=100)
     return _out((coupon + 100 / n_years) / (yld / 100 + 1 / n_years))
 
 
@@ -173,8 +156,8 @@ def npv(rate: NumLike, cashflows: NumLike) -> Num:
     ``numpy_financial.npv``; a 2-D array of series (one per row, for sweeps) or an array of rates
     is discounted the same way along the last axis. Notebook 06, section '2. The business model in numbers'.
     """
-    r = _array("rate", rate, minimum=-0.99, maximum=10)
-    values = _array("cashflows", cashflows)
+    r = check.array("rate", rate, minimum=-0.99, maximum=10)
+    values = check.array("cashflows", cashflows)
     if values.ndim == 1 and r.ndim == 0:
         return float(npf.npv(float(r), values))
     t = np.arange(values.shape[-1])
@@ -187,7 +170,7 @@ def irr(cashflows: NumLike) -> float:
     Sign convention as numpy-financial: at least one negative and one positive flow.
     Notebook 06, section '2. The business model in numbers'.
     """
-    values = _array("cashflows", cashflows)
+    values = check.array("cashflows", cashflows)
     if values.ndim != 1 or values.size < 2:
         raise ValueError(f"cashflows must be one series of at least 2 values, got shape {values.shape}")
     return float(npf.irr(values))
@@ -200,7 +183,7 @@ def payback_years(cashflows: NumLike) -> float:
     means halfway through the fourth year's cash flow. NaN when it never pays back.
     Notebook 06, section '2. The business model in numbers'.
     """
-    values = _array("cashflows", cashflows)
+    values = check.array("cashflows", cashflows)
     cumulative = np.cumsum(values)
     if cumulative[0] >= 0:
         return 0.0
@@ -227,8 +210,8 @@ def share_of_budget(investment_jpy: float, years: float, budget_jpy: float) -> d
 
 def usd_to_jpy(amount_usd: NumLike, jpy_per_usd: NumLike) -> Num:
     """Dollars in yen at a named rate (yen per dollar); arrays broadcast. Notebook 06, section '1. ¥2 trillion in context'."""
-    usd = _array("amount_usd", amount_usd, minimum=0)
-    rate = _array("jpy_per_usd", jpy_per_usd, minimum=1, maximum=1000)
+    usd = check.array("amount_usd", amount_usd, minimum=0)
+    rate = check.array("jpy_per_usd", jpy_per_usd, minimum=1, maximum=1000)
     return _out(usd * rate)
 
 
@@ -280,12 +263,22 @@ class GxPath:
         if self.outstanding_jpy.ndim != 1:
             raise ValueError(f"redeemed_fy needs a single path, got shape {self.outstanding_jpy.shape}")
         last_issue = np.nonzero(self.issuance_jpy)[0].max(initial=0)
-        done = np.nonzero((np.arange(self.fiscal_years.size) >= last_issue) & (self.outstanding_jpy <= 1e-9 * self.issuance_jpy.sum()))[0]
+        done = np.nonzero(
+            (np.arange(self.fiscal_years.size) >= last_issue) & (self.outstanding_jpy <= 1e-9 * self.issuance_jpy.sum())
+        )[0]
         return float(self.fiscal_years[done[0]]) if done.size else math.nan
 
 
-def gx_path(issuance_jpy: NumLike, yield_pct: NumLike, levy_jpy: NumLike, levy_growth_pct: NumLike,
-            allowance_jpy: NumLike, allowance_growth_pct: NumLike, levy_start_fy: int = 2028, allowance_start_fy: int = 2033) -> GxPath:
+def gx_path(
+    issuance_jpy: NumLike,
+    yield_pct: NumLike,
+    levy_jpy: NumLike,
+    levy_growth_pct: NumLike,
+    allowance_jpy: NumLike,
+    allowance_growth_pct: NumLike,
+    levy_start_fy: int = 2028,
+    allowance_start_fy: int = 2033,
+) -> GxPath:
     """Outstanding GX debt, its interest and its redemption, FY2023-FY2050.
 
     Model (each step is a stated simplification, not MOF's accounting):
@@ -302,21 +295,22 @@ def gx_path(issuance_jpy: NumLike, yield_pct: NumLike, levy_jpy: NumLike, levy_g
     Yields, revenues and growth rates may be arrays: they broadcast over leading axes, so one call
     computes a whole sweep. Notebook 05, section '5. The redemption plan to FY2050'.
     """
-    issue = _array("issuance_jpy", issuance_jpy, minimum=0)
+    issue = check.array("issuance_jpy", issuance_jpy, minimum=0)
     if issue.shape[-1] != 10:
         raise ValueError(f"issuance_jpy must have 10 yearly values (FY2023-FY2032), got {issue.shape[-1]}")
-    yld = _array("yield_pct", yield_pct, minimum=-5, maximum=50)[..., None]
-    levy0 = _array("levy_jpy", levy_jpy, minimum=0)[..., None]
-    levy_g = _array("levy_growth_pct", levy_growth_pct, minimum=-50, maximum=50)[..., None]
-    allow0 = _array("allowance_jpy", allowance_jpy, minimum=0)[..., None]
-    allow_g = _array("allowance_growth_pct", allowance_growth_pct, minimum=-50, maximum=50)[..., None]
+    yld = check.array("yield_pct", yield_pct, minimum=-5, maximum=50)[..., None]
+    levy0 = check.array("levy_jpy", levy_jpy, minimum=0)[..., None]
+    levy_g = check.array("levy_growth_pct", levy_growth_pct, minimum=-50, maximum=50)[..., None]
+    allow0 = check.array("allowance_jpy", allowance_jpy, minimum=0)[..., None]
+    allow_g = check.array("allowance_growth_pct", allowance_growth_pct, minimum=-50, maximum=50)[..., None]
     levy_start = check.integer("levy_start_fy", levy_start_fy, minimum=GX_FIRST_FY, maximum=GX_LAST_FY)
     allow_start = check.integer("allowance_start_fy", allowance_start_fy, minimum=GX_FIRST_FY, maximum=GX_LAST_FY)
     fy = np.arange(GX_FIRST_FY, GX_LAST_FY + 1)
     issued = np.zeros(issue.shape[:-1] + fy.shape)
     issued[..., :10] = issue
-    revenue = (np.where(fy >= levy_start, levy0 * (1 + levy_g / 100) ** np.maximum(fy - levy_start, 0), 0.0)
-               + np.where(fy >= allow_start, allow0 * (1 + allow_g / 100) ** np.maximum(fy - allow_start, 0), 0.0))
+    revenue = np.where(fy >= levy_start, levy0 * (1 + levy_g / 100) ** np.maximum(fy - levy_start, 0), 0.0) + np.where(
+        fy >= allow_start, allow0 * (1 + allow_g / 100) ** np.maximum(fy - allow_start, 0), 0.0
+    )
     shape = np.broadcast_shapes(issued.shape, revenue.shape, yld.shape)
     issued, revenue = np.broadcast_to(issued, shape), np.broadcast_to(revenue, shape)
     outstanding, redemption = np.zeros(shape), np.zeros(shape)
@@ -338,7 +332,7 @@ def even_completion(issued_jpy: NumLike, total_jpy: float, years: int) -> np.nda
     onwards an even split of what is left of ¥20 tn (a scenario: no FY2026 plan was found).
     Notebook 05, section '2. How much has been issued'.
     """
-    done = _array("issued_jpy", issued_jpy, minimum=0)
+    done = check.array("issued_jpy", issued_jpy, minimum=0)
     total = check.number("total_jpy", total_jpy, minimum=0)
     n = check.integer("years", years, minimum=done.size)
     rest = max(total - done.sum(), 0.0)
@@ -381,10 +375,10 @@ def stage_gate(budget_jpy: NumLike, p_continue: NumLike, yield_pct: NumLike, hol
     :attr:`GxPath.average_life_years`. ``p_continue`` and ``yield_pct`` may be arrays.
     Notebook 05, section '7. The AI money inside the programme'.
     """
-    budget = _array("budget_jpy", budget_jpy, minimum=0)
-    p = _array("p_continue", p_continue, minimum=0, maximum=1)[..., None]
-    yld = _array("yield_pct", yield_pct, minimum=-5, maximum=50)
-    hold = _array("holding_years", holding_years, minimum=0, maximum=100)
+    budget = check.array("budget_jpy", budget_jpy, minimum=0)
+    p = check.array("p_continue", p_continue, minimum=0, maximum=1)[..., None]
+    yld = check.array("yield_pct", yield_pct, minimum=-5, maximum=50)
+    hold = check.array("holding_years", holding_years, minimum=0, maximum=100)
     reach = p ** np.arange(budget.shape[-1])
     spend = budget * reach
     total = spend.sum(axis=-1)
@@ -418,12 +412,19 @@ class DataCentre:
     horizon_years: int  # years valued, FY2026 onwards; book value at the end counts as salvage
 
     def __post_init__(self) -> None:
-        for name, low, high in (("capex_jpy", 0, 1e15), ("gpu_share_pct", 0, 100), ("capex_per_gpu_jpy", 1e4, 1e9),
-                                ("price_jpy_per_gpu_hour", 0, 1e5), ("utilisation_pct", 0, 100),
-                                ("facility_kw_per_gpu", 0, 100), ("idle_power_pct", 0, 100),
-                                ("electricity_jpy_per_kwh", 0, 1000), ("other_opex_pct", 0, 100),
-                                ("discount_rate_pct", -50, 100)):
-            _array(name, getattr(self, name), minimum=low, maximum=high)
+        for name, low, high in (
+            ("capex_jpy", 0, 1e15),
+            ("gpu_share_pct", 0, 100),
+            ("capex_per_gpu_jpy", 1e4, 1e9),
+            ("price_jpy_per_gpu_hour", 0, 1e5),
+            ("utilisation_pct", 0, 100),
+            ("facility_kw_per_gpu", 0, 100),
+            ("idle_power_pct", 0, 100),
+            ("electricity_jpy_per_kwh", 0, 1000),
+            ("other_opex_pct", 0, 100),
+            ("discount_rate_pct", -50, 100),
+        ):
+            check.array(name, getattr(self, name), minimum=low, maximum=high)
         check.integer("build_years", self.build_years, minimum=1, maximum=30)
         check.integer("gpu_life_years", self.gpu_life_years, minimum=1, maximum=30)
         check.integer("facility_life_years", self.facility_life_years, minimum=1, maximum=100)
@@ -462,7 +463,7 @@ def _schedule(dc: DataCentre) -> dict[str, np.ndarray]:
     """Capex, GPUs online and depreciation by year; they do not depend on price or utilisation."""
     years = dc.horizon_years
     build = np.zeros(years)
-    build[:dc.build_years] = dc.capex_jpy / dc.build_years
+    build[: dc.build_years] = dc.capex_jpy / dc.build_years
     gpu_spend = build * dc.gpu_share_pct / 100
     facility_spend = build - gpu_spend
     refresh = np.zeros(years)
@@ -493,9 +494,14 @@ def _schedule(dc: DataCentre) -> dict[str, np.ndarray]:
     return {"capex": capex, "gpus": gpus, "depreciation": gpu_dep + facility_dep, "salvage": salvage, "spent": spent}
 
 
-def datacenter_cashflows(dc: DataCentre, *, utilisation_pct: NumLike | None = None,
-                         price_jpy_per_gpu_hour: NumLike | None = None, electricity_jpy_per_kwh: NumLike | None = None,
-                         power_cost_jpy: NumLike | None = None) -> DataCentreResult:
+def datacenter_cashflows(
+    dc: DataCentre,
+    *,
+    utilisation_pct: NumLike | None = None,
+    price_jpy_per_gpu_hour: NumLike | None = None,
+    electricity_jpy_per_kwh: NumLike | None = None,
+    power_cost_jpy: NumLike | None = None,
+) -> DataCentreResult:
     """Yearly cash flows of ``dc`` and their NPV at ``dc.discount_rate_pct``.
 
     - revenue = GPUs online × 8,760 h × utilisation × price per GPU-hour (the usage-fee model);
@@ -510,26 +516,51 @@ def datacenter_cashflows(dc: DataCentre, *, utilisation_pct: NumLike | None = No
     Notebook 06, section '2. The business model in numbers'.
     """
     s = _schedule(dc)
-    util = _array("utilisation_pct", dc.utilisation_pct if utilisation_pct is None else utilisation_pct,
-                  minimum=0, maximum=100)[..., None] / 100
-    price = _array("price_jpy_per_gpu_hour", dc.price_jpy_per_gpu_hour if price_jpy_per_gpu_hour is None
-                   else price_jpy_per_gpu_hour, minimum=0, maximum=1e5)[..., None]
-    tariff = _array("electricity_jpy_per_kwh", dc.electricity_jpy_per_kwh if electricity_jpy_per_kwh is None
-                    else electricity_jpy_per_kwh, minimum=0, maximum=1000)[..., None]
+    util = (
+        check.array(
+            "utilisation_pct",
+            dc.utilisation_pct if utilisation_pct is None else utilisation_pct,
+            minimum=0,
+            maximum=100,
+        )[..., None]
+        / 100
+    )
+    price = check.array(
+        "price_jpy_per_gpu_hour",
+        dc.price_jpy_per_gpu_hour if price_jpy_per_gpu_hour is None else price_jpy_per_gpu_hour,
+        minimum=0,
+        maximum=1e5,
+    )[..., None]
+    tariff = check.array(
+        "electricity_jpy_per_kwh",
+        dc.electricity_jpy_per_kwh if electricity_jpy_per_kwh is None else electricity_jpy_per_kwh,
+        minimum=0,
+        maximum=1000,
+    )[..., None]
     revenue = s["gpus"] * HOURS_PER_YEAR * util * price
     if power_cost_jpy is None:
         load = dc.idle_power_pct / 100 + (1 - dc.idle_power_pct / 100) * util
         power = s["gpus"] * dc.facility_kw_per_gpu * HOURS_PER_YEAR * load * tariff
     else:
-        power = _array("power_cost_jpy", power_cost_jpy, minimum=0)
+        power = check.array("power_cost_jpy", power_cost_jpy, minimum=0)
         if power.shape[-1] != dc.horizon_years:
             raise ValueError(f"power_cost_jpy must have {dc.horizon_years} yearly values, got {power.shape[-1]}")
     other = s["spent"] * dc.other_opex_pct / 100
     shape = np.broadcast_shapes(revenue.shape, np.shape(power))
     cash = np.broadcast_to(revenue - power - other - s["capex"] + s["salvage"], shape)
     fy = np.arange(2026, 2026 + dc.horizon_years)
-    return DataCentreResult(fy, s["gpus"], s["capex"], np.broadcast_to(revenue, shape), np.broadcast_to(power, shape),
-                            other, s["depreciation"], s["salvage"], cash, npv(dc.discount_rate_pct / 100, cash))
+    return DataCentreResult(
+        fy,
+        s["gpus"],
+        s["capex"],
+        np.broadcast_to(revenue, shape),
+        np.broadcast_to(power, shape),
+        other,
+        s["depreciation"],
+        s["salvage"],
+        cash,
+        npv(dc.discount_rate_pct / 100, cash),
+    )
 
 
 def breakeven_utilisation(dc: DataCentre, **overrides: NumLike) -> Num:
@@ -554,8 +585,12 @@ def summary(dc: DataCentre) -> dict[str, float]:
     """
     result = datacenter_cashflows(dc)
     flows = np.asarray(result.cashflow_jpy)
-    return {"npv_jpy": float(result.npv_jpy), "irr": irr(flows), "payback_years": payback_years(flows),
-            "breakeven_utilisation_pct": float(breakeven_utilisation(dc))}
+    return {
+        "npv_jpy": float(result.npv_jpy),
+        "irr": irr(flows),
+        "payback_years": payback_years(flows),
+        "breakeven_utilisation_pct": float(breakeven_utilisation(dc)),
+    }
 
 
 # Inputs the tornado varies, with the (low, high) each takes; all scenario ranges.

@@ -56,18 +56,41 @@ FORMATS = {
         NumberFormat("fp32", 32, source="IEEE 754 binary32"),
         NumberFormat("bf16", 16, source="bfloat16: 8-bit exponent, 7-bit mantissa (Google Brain; IEEE-754 layout)"),
         NumberFormat("fp16", 16, source="IEEE 754 binary16"),
-        NumberFormat("fp8", 8, source="FP8 E4M3/E5M2 (Micikevicius et al. 2022, arXiv 2209.05433); per-tensor scales in "
-                                      "practice are a few bytes per tensor and not counted"),
+        NumberFormat(
+            "fp8",
+            8,
+            source="FP8 E4M3/E5M2 (Micikevicius et al. 2022, arXiv 2209.05433); per-tensor scales in "
+            "practice are a few bytes per tensor and not counted",
+        ),
         NumberFormat("int8", 8, source="8-bit integer weights (LLM.int8(), Dettmers et al. 2022); scales not counted"),
-        NumberFormat("mxfp8", 8, block=32, scale_bits=8, source="OCP Microscaling Formats (MX) v1.0: 32 values share one "
-                                                                 "8-bit E8M0 scale"),
-        NumberFormat("mxfp4", 4, block=32, scale_bits=8, source="OCP MX v1.0: FP4 E2M1 values, one 8-bit E8M0 scale per "
-                                                                 "32 values = 4.25 bits per value"),
-        NumberFormat("nvfp4", 4, block=16, scale_bits=8, tensor_scale_bits=32,
-                     source="NVIDIA NVFP4 (Blackwell): FP4 E2M1 values, one FP8 E4M3 scale per 16 values and one "
-                            "FP32 scale per tensor = 4.5 bits per value"),
-        NumberFormat("int4", 4, source="4-bit integer weights without scales (a lower bound; GPTQ/AWQ add a scale "
-                                       "per group of 64-128)"),
+        NumberFormat(
+            "mxfp8",
+            8,
+            block=32,
+            scale_bits=8,
+            source="OCP Microscaling Formats (MX) v1.0: 32 values share one 8-bit E8M0 scale",
+        ),
+        NumberFormat(
+            "mxfp4",
+            4,
+            block=32,
+            scale_bits=8,
+            source="OCP MX v1.0: FP4 E2M1 values, one 8-bit E8M0 scale per 32 values = 4.25 bits per value",
+        ),
+        NumberFormat(
+            "nvfp4",
+            4,
+            block=16,
+            scale_bits=8,
+            tensor_scale_bits=32,
+            source="NVIDIA NVFP4 (Blackwell): FP4 E2M1 values, one FP8 E4M3 scale per 16 values and one "
+            "FP32 scale per tensor = 4.5 bits per value",
+        ),
+        NumberFormat(
+            "int4",
+            4,
+            source="4-bit integer weights without scales (a lower bound; GPTQ/AWQ add a scale per group of 64-128)",
+        ),
     )
 }
 
@@ -141,24 +164,14 @@ def kv_bytes_per_token_without_mla(cfg: ModelConfig, dtype: str = "bf16") -> flo
 LIMITS = {"batch": 2**20, "seq": 2**24}  # a million sequences, 16.8 million tokens: beyond any real job
 
 
-def _positive(field: str, value: int | NDArray[np.integer]) -> int | NDArray[np.int64]:
-    """Validate a size that may be an int or a NumPy array of ints (for sweeps), from 1 to LIMITS."""
-    top = LIMITS[field]
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "iu" or value.size == 0 or (value < 1).any() or (value > top).any():
-            shown = f"{value.min()} to {value.max()}" if value.size and value.dtype.kind in "iuf" else "n/a"
-            raise ValueError(f"{field} must hold integers from 1 to {top}, got an array of {value.dtype} "
-                             f"with values {shown}")
-        return value.astype(np.int64)
-    return check.integer(field, value, maximum=top)
-
-
-def kv_cache_bytes(cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], dtype: str = "bf16") -> int | NDArray[np.int64]:
+def kv_cache_bytes(
+    cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], dtype: str = "bf16"
+) -> int | NDArray[np.int64]:
     """KV-cache bytes for ``batch`` sequences of ``seq`` tokens (ints or NumPy arrays).
 
     Notebook 02, section '2. Inference: the KV cache'.
     """
-    batch, seq = _positive("batch", batch), _positive("seq", seq)
+    batch, seq = check.sizes("batch", batch, LIMITS["batch"]), check.sizes("seq", seq, LIMITS["seq"])
     per_token = kv_bytes_per_token(cfg, dtype)
     total = batch * seq * per_token
     return int(round(total)) if np.ndim(total) == 0 else np.rint(total).astype(np.int64)
@@ -186,23 +199,53 @@ class StateConvention:
 
 STATE_CONVENTIONS = {
     "zero_mixed": StateConvention(
-        "ZeRO mixed precision (fp16/bf16 weights and grads, fp32 master + Adam)", 2, 2, 4, 8,
-        "Rajbhandari et al. 2020 (ZeRO), Section 3.1: 2Ψ + 2Ψ + KΨ with K = 12"),
+        "ZeRO mixed precision (fp16/bf16 weights and grads, fp32 master + Adam)",
+        2,
+        2,
+        4,
+        8,
+        "Rajbhandari et al. 2020 (ZeRO), Section 3.1: 2Ψ + 2Ψ + KΨ with K = 12",
+    ),
     "amp": StateConvention(
-        "PyTorch AMP (fp32 weights and grads, fp32 Adam moments; bf16 copies live only during the step)", 4, 4, 0, 8,
-        "torch.autocast + torch.optim.AdamW; H200 measurement: ~12 bytes/param between steps, +4 during the step"),
+        "PyTorch AMP (fp32 weights and grads, fp32 Adam moments; bf16 copies live only during the step)",
+        4,
+        4,
+        0,
+        8,
+        "torch.autocast + torch.optim.AdamW; H200 measurement: ~12 bytes/param between steps, +4 during the step",
+    ),
     "bf16": StateConvention(
-        "pure bf16 (bf16 weights, grads and Adam moments, no master copy)", 2, 2, 0, 4,
-        "AdamW with all states in bf16 (e.g. torch.optim.AdamW on a bf16 model)"),
+        "pure bf16 (bf16 weights, grads and Adam moments, no master copy)",
+        2,
+        2,
+        0,
+        4,
+        "AdamW with all states in bf16 (e.g. torch.optim.AdamW on a bf16 model)",
+    ),
     "adam_8bit": StateConvention(
-        "8-bit Adam with mixed precision (bf16 weights and grads, fp32 master, 8-bit moments)", 2, 2, 4, 2,
-        "Dettmers et al. 2022, 8-bit Optimizers via Block-wise Quantization (bitsandbytes); moments 1 byte each"),
+        "8-bit Adam with mixed precision (bf16 weights and grads, fp32 master, 8-bit moments)",
+        2,
+        2,
+        4,
+        2,
+        "Dettmers et al. 2022, 8-bit Optimizers via Block-wise Quantization (bitsandbytes); moments 1 byte each",
+    ),
     "eleuther_cookbook": StateConvention(
-        "EleutherAI cookbook calc_transformer_mem.py defaults (fp32 grads)", 2, 4, 4, 8,
-        "EleutherAI cookbook calc/calc_transformer_mem.py: bytes_per_grad_ele = 4, optimizer 12 bytes"),
+        "EleutherAI cookbook calc_transformer_mem.py defaults (fp32 grads)",
+        2,
+        4,
+        4,
+        8,
+        "EleutherAI cookbook calc/calc_transformer_mem.py: bytes_per_grad_ele = 4, optimizer 12 bytes",
+    ),
     "scaling_book": StateConvention(
-        "How to Scale Your Model (bf16 weights, fp32 Adam moments, gradients not counted)", 2, 0, 0, 8,
-        "jax-ml/scaling-book training.md: 10 bytes per parameter"),
+        "How to Scale Your Model (bf16 weights, fp32 Adam moments, gradients not counted)",
+        2,
+        0,
+        0,
+        8,
+        "jax-ml/scaling-book training.md: 10 bytes per parameter",
+    ),
 }
 
 
@@ -232,8 +275,14 @@ def zero_model_states_bytes(params: Num, dp: Num, stage: int, k: float = 12, pre
 RECOMPUTE = ("none", "selective", "full")
 
 
-def activations_textbook(cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], recompute: str = "none", tp: int = 1,
-                         sp: bool = False) -> Num:
+def activations_textbook(
+    cfg: ModelConfig,
+    batch: int | NDArray[np.integer],
+    seq: int | NDArray[np.integer],
+    recompute: str = "none",
+    tp: int = 1,
+    sp: bool = False,
+) -> Num:
     """Bytes one layer saves for backward, Korthikanti et al. 2022 (arXiv 2205.05198) Table 2.
 
     16-bit activations of a GPT block with dropout, s = seq, b = batch, h = d_model, a = heads,
@@ -244,7 +293,7 @@ def activations_textbook(cfg: ModelConfig, batch: int | NDArray[np.integer], seq
     (4h MLP, full attention); the formula is applied unchanged to other blocks, as peers do.
     Notebook 02, section '4. Activations: what the backward pass needs'.
     """
-    batch, seq = _positive("batch", batch), _positive("seq", seq)
+    batch, seq = check.sizes("batch", batch, LIMITS["batch"]), check.sizes("seq", seq, LIMITS["seq"])
     recompute = check.choice("recompute", recompute, RECOMPUTE)
     t = check.integer("tp", tp)
     sbh = seq * batch * cfg.d_model
@@ -254,12 +303,20 @@ def activations_textbook(cfg: ModelConfig, batch: int | NDArray[np.integer], seq
     return sbh * ((34 / t if sp else 10 + 24 / t) + attention)
 
 
-def logits_textbook(cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], tp: int = 1) -> Num:
+def logits_textbook(
+    cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], tp: int = 1
+) -> Num:
     """The output layer's share: fp32 logits kept for the softmax cross-entropy, 4·b·s·V / t.
 
     Notebook 02, section '4. Activations: what the backward pass needs'.
     """
-    return 4 * _positive("batch", batch) * _positive("seq", seq) * cfg.vocab_size / check.integer("tp", tp)
+    return (
+        4
+        * check.sizes("batch", batch, LIMITS["batch"])
+        * check.sizes("seq", seq, LIMITS["seq"])
+        * cfg.vocab_size
+        / check.integer("tp", tp)
+    )
 
 
 # Training memory of one GPU ------------------------------------------------------------------------
@@ -290,7 +347,9 @@ class Parallelism:
         object.__setattr__(self, "zero_stage", check.integer("zero_stage", self.zero_stage, minimum=0, maximum=3))
         object.__setattr__(self, "sp", check.flag("sp", self.sp))
         if self.dp % self.ep:
-            raise ValueError(f"ep must divide dp={self.dp} (expert parallelism is carved out of data parallelism); got ep={self.ep}")
+            raise ValueError(
+                f"ep must divide dp={self.dp} (expert parallelism is carved out of data parallelism); got ep={self.ep}"
+            )
 
     @property
     def gpus(self) -> int:
@@ -336,9 +395,15 @@ class TrainingMemory:
 
     def breakdown(self) -> dict[str, Num]:
         """Every part by its display name, in display order."""
-        return {"weights": self.weights, "gradients": self.gradients, "master weights": self.master,
-                "optimizer states": self.optimizer, "activations": self.activations, "logits and loss": self.logits,
-                "framework overhead": self.overhead}
+        return {
+            "weights": self.weights,
+            "gradients": self.gradients,
+            "master weights": self.master,
+            "optimizer states": self.optimizer,
+            "activations": self.activations,
+            "logits and loss": self.logits,
+            "framework overhead": self.overhead,
+        }
 
 
 def _per_gpu_params(cfg: ModelConfig, par: Parallelism) -> tuple[float, float]:
@@ -358,8 +423,12 @@ def _sharded_states(cfg: ModelConfig, par: Parallelism, convention: StateConvent
             return bytes_per_param * params
         return bytes_per_param * (dense / par.dp + experts / (par.dp // par.ep))
 
-    return {"weights": shard(convention.weights, 3), "gradients": shard(convention.gradients, 2),
-            "master": shard(convention.master, 1), "optimizer": shard(convention.optimizer, 1)}
+    return {
+        "weights": shard(convention.weights, 3),
+        "gradients": shard(convention.gradients, 2),
+        "master": shard(convention.master, 1),
+        "optimizer": shard(convention.optimizer, 1),
+    }
 
 
 # Activations: what Hugging Face transformers + PyTorch really save ---------------------------------
@@ -432,8 +501,7 @@ def _norm(kind: str, k: _Kernel, width: int, where: str, consumers: int = 1) -> 
     if kind == "layernorm":
         items = [Saved("norms", "layernorm", k.residual * width + 2 * k.norm_stats, where=where)]
     else:
-        items = [Saved("norms", "rmsnorm",
-                       4 * width + 4 + k.residual * width, where=where)]
+        items = [Saved("norms", "rmsnorm", 4 * width + 4 + k.residual * width, where=where)]
     return items + [Saved("norms", "matmul_input", 2 * width * reads, where=where, n=reads)]
 
 
@@ -461,8 +529,7 @@ def _mla_saved(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
     items = [Saved("norms", "kv_latent_norm", 8 * cfg.kv_lora_rank + 4)]
     if cfg.q_lora_rank:
         items.append(Saved("norms", "q_latent_norm", 8 * cfg.q_lora_rank + 4))
-    items.append(Saved("attention", "mla_qkv",
-                       2 * 2 * a * dq + 2 * a * (cfg.qk_nope_head_dim + cfg.v_head_dim)))
+    items.append(Saved("attention", "mla_qkv", 2 * 2 * a * dq + 2 * a * (cfg.qk_nope_head_dim + cfg.v_head_dim)))
     if k.attention == "eager":
         items.append(Saved("attention", "mla_eager_probs", per_token_seq=6 * a))
         return items + [Saved("attention", "mla_out", 2 * a * cfg.v_head_dim)]
@@ -477,14 +544,12 @@ def _attention_kernel(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
         if gpt2:
             # q, k, v are views of one fused projection output, which the query view keeps whole;
             # the DynamicCache (use_cache=True by default) holds cat-copies of k and v that sdpa saves.
-            inputs = Saved("attention", "gpt2_qkv",
-                           2 * 3 * ad + 2 * 2 * ad)
+            inputs = Saved("attention", "gpt2_qkv", 2 * 3 * ad + 2 * 2 * ad)
         else:
             # rotary makes new q and k (mul saves only cos/sin, shared by all layers); GQA runs
             # natively (enable_gqa), so k and v stay at n_kv_heads.
             inputs = Saved("attention", "rotated_qkv", 2 * ad + 4 * kvd)
-        items = [inputs,
-                 Saved("attention", "sdpa_out", 2 * ad + 4 * a)]
+        items = [inputs, Saved("attention", "sdpa_out", 2 * ad + 4 * a)]
         if k.dropping and k.device == "cuda":
             items.append(Saved("attention", "sdpa_rng", fixed=1024))
         return items
@@ -496,8 +561,11 @@ def _attention_kernel(cfg: ModelConfig, k: _Kernel, gpt2: bool) -> list[Saved]:
     else:
         qkv = Saved("attention", "eager_qkv", 3 * 2 * ad)
         probs, cast = 4, 2  # Llama: softmax(dtype=float32), then .to(bf16)
-    items = [qkv, Saved("attention", "eager_out", 2 * ad),
-             Saved("attention", "eager_probs", per_token_seq=a * probs, n=8 * probs)]
+    items = [
+        qkv,
+        Saved("attention", "eager_out", 2 * ad),
+        Saved("attention", "eager_probs", per_token_seq=a * probs, n=8 * probs),
+    ]
     if cast:
         items.append(Saved("attention", "probs_copy", per_token_seq=2 * a))
     if k.dropping:
@@ -512,8 +580,7 @@ def _mlp_saved(cfg: ModelConfig, k: _Kernel, width: int) -> list[Saved]:
         # result, the last mul both factors. CUDA autocast runs pow in fp32, so x³, tanh and
         # (1 + tanh) become fp32 (the CPU's autocast has no such rule).
         gelu = 14 if (k.amp and k.device == "cuda") else 8
-        return [Saved("mlp", "gelu", gelu * width),
-                Saved("mlp", "down_input", 2 * width)]
+        return [Saved("mlp", "gelu", gelu * width), Saved("mlp", "down_input", 2 * width)]
     # SwiGLU: down(silu(gate(x)) * up(x)): silu saves gate, mul saves silu(gate) and up
     return [Saved("mlp", "swiglu", 8 * width)]
 
@@ -554,8 +621,7 @@ def _moe_layer(cfg: ModelConfig, k: _Kernel) -> list[Saved]:
     items = _norm(cfg.norm, k, h, "attention_norm", consumers=3)
     items += _attention_saved(cfg, k, gpt2=False)
     items += _norm(cfg.norm, k, h, "mlp_norm", consumers=2 + (1 if cfg.n_shared_experts else 0))
-    items.append(Saved("router", "router",
-                       4 * e + 4 + cfg.top_k * 12, fixed=4 * e))
+    items.append(Saved("router", "router", 4 * e + 4 + cfg.top_k * 12, fixed=4 * e))
     per_slot = 4 * h + 8 * f + 28  # gathered input 2h, gate|up 4f, silu 2f, product 2f, output 2h, indices 24, weight 4
     items.append(Saved("experts", "routed", cfg.top_k * per_slot, n=cfg.top_k))
     matrices = cfg.n_experts * FFN_MATRICES[cfg.ffn_type] * h * f + h * e
@@ -577,8 +643,7 @@ def _intercept(cfg: ModelConfig, k: _Kernel, seq: int | NDArray[np.integer]) -> 
     if k.dropping:
         items.append(Saved("dropout", "embed_dropout", k.mask * cfg.d_model))
     items += _norm(cfg.norm, k, cfg.d_model, "final_norm")
-    head = [Saved("head", "log_softmax", 4 * cfg.vocab_size),
-            Saved("head", "labels", 8, fixed=4)]
+    head = [Saved("head", "log_softmax", 4 * cfg.vocab_size), Saved("head", "labels", 8, fixed=4)]
     head += _weight_copies(cfg, k, cfg.vocab_size * cfg.d_model)
     return items, head
 
@@ -604,16 +669,28 @@ class Activations:
 
 
 def _kernel(precision: str, attention: str, dropout: float, device: str) -> _Kernel:
-    return _Kernel(check.choice("precision", precision, PRECISIONS), check.choice("attention", attention, ATTENTION_KERNELS),
-                   check.number("dropout", dropout, minimum=0.0, maximum=0.99), check.choice("device", device, DEVICES))
+    return _Kernel(
+        check.choice("precision", precision, PRECISIONS),
+        check.choice("attention", attention, ATTENTION_KERNELS),
+        check.number("dropout", dropout, minimum=0.0, maximum=0.99),
+        check.choice("device", device, DEVICES),
+    )
 
 
 def _total(items: Iterable[Saved], tokens: Num, seq: Num) -> Num:
     return sum(item.bytes(tokens, seq) for item in items)
 
 
-def activations_measured(cfg: ModelConfig, batch: int | NDArray[np.integer], seq: int | NDArray[np.integer], precision: str = "amp", attention: str = "sdpa",
-                         dropout: float = 0.0, recompute: str = "none", device: str = "cuda") -> Activations:
+def activations_measured(
+    cfg: ModelConfig,
+    batch: int | NDArray[np.integer],
+    seq: int | NDArray[np.integer],
+    precision: str = "amp",
+    attention: str = "sdpa",
+    dropout: float = 0.0,
+    recompute: str = "none",
+    device: str = "cuda",
+) -> Activations:
     """What Hugging Face transformers + PyTorch keep for backward, from which tensors each op saves.
 
     Checked op by op on the CPU (``benchmarks/measure_activations_cpu.py``, exact for GPT-2,
@@ -623,15 +700,19 @@ def activations_measured(cfg: ModelConfig, batch: int | NDArray[np.integer], seq
     ``recompute="full"`` is Hugging Face gradient checkpointing: each layer keeps only its input.
     Notebook 02, section '4. Activations: what the backward pass needs'.
     """
-    batch, seq = _positive("batch", batch), _positive("seq", seq)
+    batch, seq = check.sizes("batch", batch, LIMITS["batch"]), check.sizes("seq", seq, LIMITS["seq"])
     k = _kernel(precision, attention, dropout, device)
     recompute = check.choice("recompute", recompute, ("none", "full"))
     if k.device == "cpu" and k.dropping and k.attention == "sdpa":
-        raise ValueError("device='cpu' with dropout > 0 and attention='sdpa' is not modelled: the CPU falls back to "
-                         "a math kernel that saves the attention matrix; use attention='eager' or dropout=0")
+        raise ValueError(
+            "device='cpu' with dropout > 0 and attention='sdpa' is not modelled: the CPU falls back to "
+            "a math kernel that saves the attention matrix; use attention='eager' or dropout=0"
+        )
     tokens = batch * seq
-    dense, moe = _dense_layer(cfg, k) if cfg.n_moe_layers < cfg.n_layers else [], \
-        _moe_layer(cfg, k) if cfg.n_moe_layers else []
+    dense, moe = (
+        _dense_layer(cfg, k) if cfg.n_moe_layers < cfg.n_layers else [],
+        _moe_layer(cfg, k) if cfg.n_moe_layers else [],
+    )
     if recompute == "full":
         block_input = [Saved("inputs", "checkpoint", k.residual * cfg.d_model)]
         dense, moe = (block_input if dense else []), (block_input if moe else [])
@@ -660,10 +741,18 @@ def framework_overhead() -> float:
     return float((runs["static_bytes"] - 12 * runs["params"]).mean())
 
 
-def training_memory(cfg: ModelConfig, batch: int | NDArray[np.integer] = 1, seq: int | NDArray[np.integer] = 2048, precision: str = "amp",
-                    recompute: str = "none",
-                    attention: str = "sdpa", dropout: float = 0.0, optimizer: str | None = None,
-                    parallel: Parallelism | None = None, mode: str = "measured") -> TrainingMemory:
+def training_memory(
+    cfg: ModelConfig,
+    batch: int | NDArray[np.integer] = 1,
+    seq: int | NDArray[np.integer] = 2048,
+    precision: str = "amp",
+    recompute: str = "none",
+    attention: str = "sdpa",
+    dropout: float = 0.0,
+    optimizer: str | None = None,
+    parallel: Parallelism | None = None,
+    mode: str = "measured",
+) -> TrainingMemory:
     """Bytes of one training step on the most loaded GPU, by part, and the step's peak.
 
     Defaults reproduce the H200 protocol of ``shared/measurements``: one GPU, PyTorch, Hugging Face
@@ -695,15 +784,16 @@ def training_memory(cfg: ModelConfig, batch: int | NDArray[np.integer] = 1, seq:
     if cfg.n_layers % par.pp:
         raise ValueError(f"pp must divide n_layers={cfg.n_layers}; got pp={par.pp}")
     states = _sharded_states(cfg, par, convention)
-    tokens = _positive("batch", batch) * _positive("seq", seq)
+    tokens = check.sizes("batch", batch, LIMITS["batch"]) * check.sizes("seq", seq, LIMITS["seq"])
     t = par.tp
     if mode == "textbook":
         layers = cfg.n_layers * activations_textbook(cfg, batch, seq, recompute, tp=t, sp=par.sp)
         logits = logits_textbook(cfg, batch, seq, tp=t)
         overhead = 0.0
         peak = states["weights"] + states["gradients"] + states["master"] + states["optimizer"] + layers + logits
-        return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
-                              gpus=par.gpus)
+        return TrainingMemory(
+            **states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak, gpus=par.gpus
+        )
     act = activations_measured(cfg, batch, seq, precision, attention, dropout, recompute)
     layers = (act.total - act.head) / t  # the layers, embedding and final norm
     # the loss keeps its fp32 log_softmax (act.head) and its backward adds two more fp32 [tokens, vocab]
@@ -720,8 +810,16 @@ def training_memory(cfg: ModelConfig, batch: int | NDArray[np.integer] = 1, seq:
     else:
         work = 0.0
         peak = static + states["gradients"] + layers + logits
-    return TrainingMemory(**states, activations=layers, logits=logits, overhead=overhead, peak_bytes=peak,
-                          gpus=par.gpus, gradients_persist=not alone, backward_work=work)
+    return TrainingMemory(
+        **states,
+        activations=layers,
+        logits=logits,
+        overhead=overhead,
+        peak_bytes=peak,
+        gpus=par.gpus,
+        gradients_persist=not alone,
+        backward_work=work,
+    )
 
 
 # How many GPUs ------------------------------------------------------------------------------------
@@ -744,8 +842,13 @@ class InferenceMemory:
         return self.weights + self.kv_cache
 
 
-def inference_memory(cfg: ModelConfig, batch: int | NDArray[np.integer] = 1, seq: int | NDArray[np.integer] = 4096, dtype: str = "bf16",
-                     kv_dtype: str | None = None) -> InferenceMemory:
+def inference_memory(
+    cfg: ModelConfig,
+    batch: int | NDArray[np.integer] = 1,
+    seq: int | NDArray[np.integer] = 4096,
+    dtype: str = "bf16",
+    kv_dtype: str | None = None,
+) -> InferenceMemory:
     """Weights in ``dtype`` and the KV cache in ``kv_dtype`` (default: ``dtype``; 4-bit weights
     usually keep a bf16 or fp8 cache, so pass it explicitly for them).
 
@@ -768,10 +871,22 @@ def gpus_for_bytes(n_bytes: NumLike, gpu: str = "H100", usable: float = 1.0) -> 
     return int(count) if np.ndim(count) == 0 else count
 
 
-def gpus_needed(cfg: ModelConfig, gpu: str = "H100", task: str = "inference", batch: int | NDArray[np.integer] = 1,
-                seq: int | NDArray[np.integer] = 4096, dtype: str = "bf16", kv_dtype: str | None = None, precision: str = "bf16",
-                recompute: str = "full", tp: int = 1, pp: int = 1, ep: int = 1, zero_stage: int = 3,
-                usable: float = USABLE_FRACTION) -> int | NDArray[np.int64]:
+def gpus_needed(
+    cfg: ModelConfig,
+    gpu: str = "H100",
+    task: str = "inference",
+    batch: int | NDArray[np.integer] = 1,
+    seq: int | NDArray[np.integer] = 4096,
+    dtype: str = "bf16",
+    kv_dtype: str | None = None,
+    precision: str = "bf16",
+    recompute: str = "full",
+    tp: int = 1,
+    pp: int = 1,
+    ep: int = 1,
+    zero_stage: int = 3,
+    usable: float = USABLE_FRACTION,
+) -> int | NDArray[np.int64]:
     """The smallest number of ``gpu`` (``data/gpus.csv``) whose memory holds the job.
 
     Inference: weights + KV cache, split evenly (tensor/pipeline parallel serving), each GPU
@@ -799,9 +914,11 @@ def gpus_needed(cfg: ModelConfig, gpu: str = "H100", task: str = "inference", ba
     room = capacity - fixed
     if np.any(room <= 0):
         worst = float(np.max(fixed))
-        raise ValueError(f"does not fit on {gpu}: {worst / 1e9:.1f} GB per GPU is not sharded by data parallelism "
-                         f"(activations, unsharded states) but {gpu} holds {capacity / 1e9:.1f} GB usable; "
-                         f"raise tp, pp or zero_stage, recompute, or lower batch/seq")
+        raise ValueError(
+            f"does not fit on {gpu}: {worst / 1e9:.1f} GB per GPU is not sharded by data parallelism "
+            f"(activations, unsharded states) but {gpu} holds {capacity / 1e9:.1f} GB usable; "
+            f"raise tp, pp or zero_stage, recompute, or lower batch/seq"
+        )
     dp = np.maximum(np.ceil(np.round(sharded / room, 9)), 1)
     dp = np.ceil(dp / ep) * ep
     if tp * pp == 1 and ep == 1:  # one GPU alone has no gradient buffers: check it on its own terms

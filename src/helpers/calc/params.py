@@ -119,20 +119,26 @@ class ModelConfig:
         if self.position == "learned" and self.max_positions < 1:
             raise ValueError(f"max_positions must be an integer >= 1 for learned positions, got {self.max_positions}")
         if self.position == "rotary" and self.max_positions:
-            raise ValueError(f"max_positions must be 0 for rotary positions (no table to learn), got {self.max_positions}")
+            raise ValueError(
+                f"max_positions must be 0 for rotary positions (no table to learn), got {self.max_positions}"
+            )
 
     def _check_experts(self) -> None:
         set_ = object.__setattr__
         if not isinstance(self.dense_layer_ids, (tuple, list)):
             raise ValueError(f"dense_layer_ids must be a list of layer numbers, got {self.dense_layer_ids!r}")
-        ids = {check.integer("dense_layer_ids[]", i, minimum=0, maximum=self.n_layers - 1) for i in self.dense_layer_ids}
+        ids = {
+            check.integer("dense_layer_ids[]", i, minimum=0, maximum=self.n_layers - 1) for i in self.dense_layer_ids
+        }
         set_(self, "dense_layer_ids", tuple(sorted(ids)))
         if self.n_experts == 0:
             for name in ("n_shared_experts", "top_k", "first_dense_layers"):
                 if getattr(self, name):
                     raise ValueError(f"{name} must be 0 for a dense model (n_experts=0), got {getattr(self, name)}")
             if self.expert_ffn_dim is not None:
-                raise ValueError(f"expert_ffn_dim must be unset for a dense model (n_experts=0), got {self.expert_ffn_dim!r}")
+                raise ValueError(
+                    f"expert_ffn_dim must be unset for a dense model (n_experts=0), got {self.expert_ffn_dim!r}"
+                )
             return
         check.integer("top_k", self.top_k, minimum=1, maximum=self.n_experts)
         check.integer("first_dense_layers", self.first_dense_layers, minimum=0, maximum=self.n_layers)
@@ -144,7 +150,9 @@ class ModelConfig:
         if self.attention == "mha":
             for name in names:
                 if getattr(self, name) is not None:
-                    raise ValueError(f"{name} is an MLA setting; it must be unset when attention='mha', got {getattr(self, name)!r}")
+                    raise ValueError(
+                        f"{name} is an MLA setting; it must be unset when attention='mha', got {getattr(self, name)!r}"
+                    )
             return
         object.__setattr__(self, "q_lora_rank", check.optional_integer("q_lora_rank", self.q_lora_rank))
         for name in names[1:]:
@@ -237,8 +245,14 @@ class ParamCount:
     @property
     def total(self) -> int:
         return (
-            self.embeddings + self.attention + self.dense_ffn + self.routed_experts
-            + self.shared_experts + self.router + self.norms + self.lm_head
+            self.embeddings
+            + self.attention
+            + self.dense_ffn
+            + self.routed_experts
+            + self.shared_experts
+            + self.router
+            + self.norms
+            + self.lm_head
         )
 
     @property
@@ -253,7 +267,9 @@ class ParamCount:
 
 
 # Component formulas: plain arithmetic, valid for ints and NumPy arrays alike ----------------
-def ffn_params(d_model: int | NDArray[np.int64], ffn_dim: int | NDArray[np.int64], matrices: int = 3, bias: bool = False) -> int | NDArray[np.int64]:
+def ffn_params(
+    d_model: int | NDArray[np.int64], ffn_dim: int | NDArray[np.int64], matrices: int = 3, bias: bool = False
+) -> int | NDArray[np.int64]:
     """One feed-forward block: ``matrices`` weight matrices of d x d_ff (2: GELU, 3: SwiGLU).
 
     Biases: every matrix into the inner width gets d_ff, the matrix back gets d.
@@ -262,8 +278,14 @@ def ffn_params(d_model: int | NDArray[np.int64], ffn_dim: int | NDArray[np.int64
     return matrices * d_model * ffn_dim + bias * ((matrices - 1) * ffn_dim + d_model)
 
 
-def gqa_attention_params(d_model: int | NDArray[np.int64], n_heads: int | NDArray[np.int64], n_kv_heads: int | NDArray[np.int64], head_dim: int | NDArray[np.int64],
-                         qkv_bias: bool = False, out_bias: bool = False) -> int | NDArray[np.int64]:
+def gqa_attention_params(
+    d_model: int | NDArray[np.int64],
+    n_heads: int | NDArray[np.int64],
+    n_kv_heads: int | NDArray[np.int64],
+    head_dim: int | NDArray[np.int64],
+    qkv_bias: bool = False,
+    out_bias: bool = False,
+) -> int | NDArray[np.int64]:
     """Q (d·a·h_d), K and V (d·k·h_d each) and output (a·h_d·d) projections, with biases.
 
     Notebook 01, section '3. Attention heads: MHA, GQA and MLA'.
@@ -272,9 +294,16 @@ def gqa_attention_params(d_model: int | NDArray[np.int64], n_heads: int | NDArra
     return d_model * (q + 2 * kv) + q * d_model + qkv_bias * (q + 2 * kv) + out_bias * d_model
 
 
-def dense_params(vocab_size: int | NDArray[np.int64], d_model: int | NDArray[np.int64], n_layers: int | NDArray[np.int64], n_heads: int | NDArray[np.int64],
-                 n_kv_heads: int | NDArray[np.int64], ffn_dim: int | NDArray[np.int64], matrices: int = 3,
-                 tied: bool | NDArray[np.bool_] = False) -> int | NDArray[np.int64]:
+def dense_params(
+    vocab_size: int | NDArray[np.int64],
+    d_model: int | NDArray[np.int64],
+    n_layers: int | NDArray[np.int64],
+    n_heads: int | NDArray[np.int64],
+    n_kv_heads: int | NDArray[np.int64],
+    ffn_dim: int | NDArray[np.int64],
+    matrices: int = 3,
+    tied: bool | NDArray[np.bool_] = False,
+) -> int | NDArray[np.int64]:
     """Total of a bias-free rotary dense model with RMSNorm and head_dim = d_model / n_heads.
 
     Vectorised: pass NumPy arrays to sweep shapes (notebook 01's "road to a trillion" figure).
@@ -356,7 +385,12 @@ def count_params(cfg: ModelConfig) -> ParamCount:
 
 
 # Published formulas, for comparison ---------------------------------------------------------
-def narayanan_params(n_layers: int | NDArray[np.int64], d_model: int | NDArray[np.int64], vocab_size: int | NDArray[np.int64], seq_len: int | NDArray[np.int64]) -> int | NDArray[np.int64]:
+def narayanan_params(
+    n_layers: int | NDArray[np.int64],
+    d_model: int | NDArray[np.int64],
+    vocab_size: int | NDArray[np.int64],
+    seq_len: int | NDArray[np.int64],
+) -> int | NDArray[np.int64]:
     """Megatron-LM's count, Narayanan et al. 2021 (arXiv 2104.04473) Eq. 2.
 
     P = 12·l·h²·(1 + 13/(12h) + (V + s)/(12·l·h)) = 12lh² + 13lh + (V + s)h: a GPT block with
@@ -366,8 +400,12 @@ def narayanan_params(n_layers: int | NDArray[np.int64], d_model: int | NDArray[n
     return 12 * n_layers * d_model**2 + 13 * n_layers * d_model + (vocab_size + seq_len) * d_model
 
 
-def kaplan_non_embedding_params(n_layers: int | NDArray[np.int64], d_model: int | NDArray[np.int64], d_attn: int | NDArray[np.int64] | None = None,
-                                d_ff: int | NDArray[np.int64] | None = None) -> int | NDArray[np.int64]:
+def kaplan_non_embedding_params(
+    n_layers: int | NDArray[np.int64],
+    d_model: int | NDArray[np.int64],
+    d_attn: int | NDArray[np.int64] | None = None,
+    d_ff: int | NDArray[np.int64] | None = None,
+) -> int | NDArray[np.int64]:
     """Kaplan et al. 2020 (arXiv 2001.08361) Table 1: N = 2·d_model·n_layer·(2·d_attn + d_ff).
 
     With d_attn = d_model and d_ff = 4·d_model this is the familiar 12·n_layer·d_model².
@@ -391,10 +429,18 @@ def _gpt2(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     d = _get(c, "n_embd", t)
     inner = _get(c, "n_inner", t, None)
     return dict(
-        vocab_size=_get(c, "vocab_size", t), d_model=d, n_layers=_get(c, "n_layer", t),
-        n_heads=_get(c, "n_head", t), ffn_dim=4 * d if inner is None and _is_int(d) else inner,
-        ffn_type="gelu", tied_embeddings=_get(c, "tie_word_embeddings", t, True), position="learned",
-        max_positions=_get(c, "n_positions", t), attn_bias=True, attn_out_bias=True, mlp_bias=True,
+        vocab_size=_get(c, "vocab_size", t),
+        d_model=d,
+        n_layers=_get(c, "n_layer", t),
+        n_heads=_get(c, "n_head", t),
+        ffn_dim=4 * d if inner is None and _is_int(d) else inner,
+        ffn_type="gelu",
+        tied_embeddings=_get(c, "tie_word_embeddings", t, True),
+        position="learned",
+        max_positions=_get(c, "n_positions", t),
+        attn_bias=True,
+        attn_out_bias=True,
+        mlp_bias=True,
         norm="layernorm",
     )
 
@@ -407,12 +453,15 @@ _KV_HEADS_DEFAULT = {"llama": None, "mistral": 8, "mixtral": 8, "qwen2": 32, "qw
 def _common(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     """Keys shared by the Llama family (llama, mistral, mixtral, qwen2, qwen3, qwen3_moe)."""
     return dict(
-        vocab_size=_get(c, "vocab_size", t), d_model=_get(c, "hidden_size", t),
-        n_layers=_get(c, "num_hidden_layers", t), n_heads=_get(c, "num_attention_heads", t),
+        vocab_size=_get(c, "vocab_size", t),
+        d_model=_get(c, "hidden_size", t),
+        n_layers=_get(c, "num_hidden_layers", t),
+        n_heads=_get(c, "num_attention_heads", t),
         # Absent: the class default; explicit null: one key/value head per query head.
         n_kv_heads=c["num_key_value_heads"] if "num_key_value_heads" in c else _KV_HEADS_DEFAULT[t],
         head_dim=_get(c, "head_dim", t, None),
-        ffn_dim=_get(c, "intermediate_size", t), tied_embeddings=_get(c, "tie_word_embeddings", t, False),
+        ffn_dim=_get(c, "intermediate_size", t),
+        tied_embeddings=_get(c, "tie_word_embeddings", t, False),
     )
 
 
@@ -427,7 +476,8 @@ def _mistral(c: Mapping[str, Any], t: str) -> dict[str, Any]:
 
 def _mixtral(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     return _common(c, t) | dict(
-        n_experts=_get(c, "num_local_experts", t), top_k=_get(c, "num_experts_per_tok", t),
+        n_experts=_get(c, "num_local_experts", t),
+        top_k=_get(c, "num_experts_per_tok", t),
     )
 
 
@@ -444,10 +494,17 @@ def _qwen3(c: Mapping[str, Any], t: str) -> dict[str, Any]:
 
 def _qwen3_moe(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     experts = _get(c, "num_experts", t, 0)
-    moe = dict(
-        n_experts=experts, top_k=_get(c, "num_experts_per_tok", t), expert_ffn_dim=_get(c, "moe_intermediate_size", t),
-        moe_layer_step=_get(c, "decoder_sparse_step", t, 1), dense_layer_ids=_get(c, "mlp_only_layers", t, []),
-    ) if experts else {}
+    moe = (
+        dict(
+            n_experts=experts,
+            top_k=_get(c, "num_experts_per_tok", t),
+            expert_ffn_dim=_get(c, "moe_intermediate_size", t),
+            moe_layer_step=_get(c, "decoder_sparse_step", t, 1),
+            dense_layer_ids=_get(c, "mlp_only_layers", t, []),
+        )
+        if experts
+        else {}
+    )
     return _qwen3(c, t) | moe
 
 
@@ -455,15 +512,25 @@ def _deepseek_v3(c: Mapping[str, Any], t: str) -> dict[str, Any]:
     nope, rope = _get(c, "qk_nope_head_dim", t), _get(c, "qk_rope_head_dim", t)
     bias = _get(c, "attention_bias", t, False)
     return dict(
-        vocab_size=_get(c, "vocab_size", t), d_model=_get(c, "hidden_size", t),
-        n_layers=_get(c, "num_hidden_layers", t), n_heads=_get(c, "num_attention_heads", t),
-        ffn_dim=_get(c, "intermediate_size", t), tied_embeddings=_get(c, "tie_word_embeddings", t, False),
-        attn_bias=bias, attn_out_bias=bias,
-        n_experts=_get(c, "n_routed_experts", t), n_shared_experts=_get(c, "n_shared_experts", t, 0),
-        top_k=_get(c, "num_experts_per_tok", t), expert_ffn_dim=_get(c, "moe_intermediate_size", t),
+        vocab_size=_get(c, "vocab_size", t),
+        d_model=_get(c, "hidden_size", t),
+        n_layers=_get(c, "num_hidden_layers", t),
+        n_heads=_get(c, "num_attention_heads", t),
+        ffn_dim=_get(c, "intermediate_size", t),
+        tied_embeddings=_get(c, "tie_word_embeddings", t, False),
+        attn_bias=bias,
+        attn_out_bias=bias,
+        n_experts=_get(c, "n_routed_experts", t),
+        n_shared_experts=_get(c, "n_shared_experts", t, 0),
+        top_k=_get(c, "num_experts_per_tok", t),
+        expert_ffn_dim=_get(c, "moe_intermediate_size", t),
         first_dense_layers=_get(c, "first_k_dense_replace", t, 0),
-        attention="mla", q_lora_rank=_get(c, "q_lora_rank", t, None), kv_lora_rank=_get(c, "kv_lora_rank", t),
-        qk_rope_head_dim=rope, qk_nope_head_dim=nope, v_head_dim=_get(c, "v_head_dim", t),
+        attention="mla",
+        q_lora_rank=_get(c, "q_lora_rank", t, None),
+        kv_lora_rank=_get(c, "kv_lora_rank", t),
+        qk_rope_head_dim=rope,
+        qk_nope_head_dim=nope,
+        v_head_dim=_get(c, "v_head_dim", t),
     )
 
 
@@ -497,9 +564,7 @@ def from_hf_config(config: Mapping[str, Any], name: str | None = None) -> ModelC
         raise ValueError(f"config must be a mapping (a parsed config.json), got {type(config).__name__}")
     model_type = config.get("model_type")
     if not isinstance(model_type, str) or model_type not in _READERS:
-        raise ValueError(
-            f"model_type must be one of {', '.join(SUPPORTED_MODEL_TYPES)}; got {model_type!r}"
-        )
+        raise ValueError(f"model_type must be one of {', '.join(SUPPORTED_MODEL_TYPES)}; got {model_type!r}")
     values = _READERS[model_type](config, model_type)
     if isinstance(values.get("dense_layer_ids"), list):
         values["dense_layer_ids"] = tuple(values["dense_layer_ids"])
@@ -508,7 +573,15 @@ def from_hf_config(config: Mapping[str, Any], name: str | None = None) -> ModelC
 
 
 __all__ = [
-    "ModelConfig", "ParamCount", "count_params", "from_hf_config", "dense_params", "ffn_params",
-    "gqa_attention_params", "attention_params", "narayanan_params", "kaplan_non_embedding_params",
+    "ModelConfig",
+    "ParamCount",
+    "count_params",
+    "from_hf_config",
+    "dense_params",
+    "ffn_params",
+    "gqa_attention_params",
+    "attention_params",
+    "narayanan_params",
+    "kaplan_non_embedding_params",
     "SUPPORTED_MODEL_TYPES",
 ]

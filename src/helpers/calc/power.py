@@ -4,13 +4,13 @@ Explained in ``notebooks/04_datacenter_power.ipynb``.
 
 The power chain, each step a factor on the one before:
 
-1. **GPU board power** = the board's rated power (TDP, ``data/gpus.csv``) × ``utilization``, the
+1. **GPU board power** = the board's rated power (TDP, ``data/gpus.csv``) × ``utilisation``, the
    fraction of it drawn under load. Measured on an H200 (``data/measured/``): 85-94% of its
    700 W limit when training, ~99% in inference prefill.
 2. **Server (IT) power** adds CPUs, memory, network cards, NVLink switches and fans. From a
    system's maximum power and its GPU count (``data/servers.csv``: DGX H100 10.2 kW for 8 GPUs,
    i.e. 1,275 W per GPU of which 700 W is the GPU; GB200 NVL72 ~120 kW for 72). The same
-   ``utilization`` scales the whole server: a simple model, since the non-GPU parts also work
+   ``utilisation`` scales the whole server: a simple model, since the non-GPU parts also work
    harder when the GPUs do, and the figures are maxima, so the result leans high.
 3. **Facility power** = IT power × PUE (power usage effectiveness: cooling, power conversion,
    lighting). Japan's average ~1.7, the FY2030 benchmark 1.4, hyperscale 1.1-1.2
@@ -34,7 +34,7 @@ import pandas as pd
 from helpers import data
 from helpers.calc import catalog, check
 from helpers.calc.check import Num, NumLike
-from helpers.calc.compute import HOURS_PER_YEAR, PRECISIONS, gpu_hours, peak_flops, sweep
+from helpers.calc.compute import HOURS_PER_YEAR, PRECISIONS, gpu_hours, peak_flops
 
 # No defaults for the story's assumptions (GPU, power drawn, PUE, MFU, load factor): callers pass
 # them from helpers.scenarios, so each lives in one place (data/scenarios.csv).
@@ -66,8 +66,10 @@ def server(name: str | None = None, gpu: str | None = None) -> dict[str, Any]:
     key = catalog.gpu(gpu)["gpu"]
     match = table[table["gpu"] == key]
     if match.empty:
-        raise ValueError(f"gpu {key!r} has no system in data/servers.csv (systems: {', '.join(table['server'])}); "
-                         "pass server= one of them")
+        raise ValueError(
+            f"gpu {key!r} has no system in data/servers.csv (systems: {', '.join(table['server'])}); "
+            "pass server= one of them"
+        )
     return match.iloc[0].to_dict()
 
 
@@ -85,60 +87,64 @@ class PowerChain:
     facility_mw: Num  # it x PUE
 
 
-def _utilization(value: NumLike) -> Num:
-    return sweep("utilization", value, above=0, maximum=1)
+def _utilisation(value: NumLike) -> Num:
+    return check.sweep("utilisation", value, above=0, maximum=1)
 
 
 def _pue(value: NumLike) -> Num:
-    return sweep("pue", value, minimum=1, maximum=3)
+    return check.sweep("pue", value, minimum=1, maximum=3)
 
 
-def gpu_power_w(gpu: str, utilization: NumLike) -> Num:
-    """Board power of one GPU: TDP × utilization. Notebook 04, section '1. The power chain'."""
+def gpu_power_w(gpu: str, utilisation: NumLike) -> Num:
+    """Board power of one GPU: TDP × utilisation. Notebook 04, section '1. The power chain'."""
     tdp = catalog.gpu(gpu)["tdp_w"]
     if tdp is None:
         raise ValueError(f"gpu {gpu!r} has no board power (tdp_w) in data/gpus.csv")
-    return float(tdp) * _utilization(utilization)
+    return float(tdp) * _utilisation(utilisation)
 
 
-def it_power_per_gpu_w(gpu: str, utilization: NumLike, server_name: str | None = None) -> Num:
-    """IT power per GPU: the system's maximum power per GPU × utilization.
+def it_power_per_gpu_w(gpu: str, utilisation: NumLike, server_name: str | None = None) -> Num:
+    """IT power per GPU: the system's maximum power per GPU × utilisation.
 
     Notebook 04, section '1. The power chain'.
     """
     system = server(server_name, gpu)
-    return float(system["max_kw"]) * 1e3 / int(system["gpus"]) * _utilization(utilization)
+    return float(system["max_kw"]) * 1e3 / int(system["gpus"]) * _utilisation(utilisation)
 
 
-def power_chain(n_gpus: NumLike, gpu: str, utilization: NumLike, pue: NumLike,
-                server_name: str | None = None) -> PowerChain:
+def power_chain(
+    n_gpus: NumLike, gpu: str, utilisation: NumLike, pue: NumLike, server_name: str | None = None
+) -> PowerChain:
     """The power chain of ``n_gpus`` GPUs: board, server, facility overhead, in MW.
 
     Notebook 04, section '1. The power chain'.
     """
-    n_gpus = sweep("n_gpus", n_gpus, minimum=1)
+    n_gpus = check.sweep("n_gpus", n_gpus, minimum=1)
     pue = _pue(pue)
-    gpu_mw = n_gpus * gpu_power_w(gpu, utilization) / 1e6
-    it_mw = n_gpus * it_power_per_gpu_w(gpu, utilization, server_name) / 1e6
-    return PowerChain(gpu_mw=gpu_mw, server_mw=it_mw - gpu_mw, cooling_mw=it_mw * (pue - 1), it_mw=it_mw,
-                      facility_mw=it_mw * pue)
+    gpu_mw = n_gpus * gpu_power_w(gpu, utilisation) / 1e6
+    it_mw = n_gpus * it_power_per_gpu_w(gpu, utilisation, server_name) / 1e6
+    return PowerChain(
+        gpu_mw=gpu_mw, server_mw=it_mw - gpu_mw, cooling_mw=it_mw * (pue - 1), it_mw=it_mw, facility_mw=it_mw * pue
+    )
 
 
-def facility_power_mw(n_gpus: NumLike, gpu: str, utilization: NumLike, pue: NumLike,
-                      server_name: str | None = None) -> Num:
+def facility_power_mw(
+    n_gpus: NumLike, gpu: str, utilisation: NumLike, pue: NumLike, server_name: str | None = None
+) -> Num:
     """Grid power of a site running ``n_gpus`` GPUs: IT power × PUE, in MW.
 
     Notebook 04, section '1. The power chain'.
     """
-    return power_chain(n_gpus, gpu, utilization, pue, server_name).facility_mw
+    return power_chain(n_gpus, gpu, utilisation, pue, server_name).facility_mw
 
 
-def gpus_for_power(facility_mw: NumLike, gpu: str, utilization: NumLike, pue: NumLike,
-                   server_name: str | None = None) -> Num:
+def gpus_for_power(
+    facility_mw: NumLike, gpu: str, utilisation: NumLike, pue: NumLike, server_name: str | None = None
+) -> Num:
     """How many GPUs a site of ``facility_mw`` can run (rounded down): the inverse of
     :func:`facility_power_mw`. Notebook 04, section '2. How many GPUs can a site power?'."""
-    facility_mw = sweep("facility_mw", facility_mw, above=0)
-    per_gpu_mw = it_power_per_gpu_w(gpu, utilization, server_name) * _pue(pue) / 1e6
+    facility_mw = check.sweep("facility_mw", facility_mw, above=0)
+    per_gpu_mw = it_power_per_gpu_w(gpu, utilisation, server_name) * _pue(pue) / 1e6
     return np.floor(facility_mw / per_gpu_mw * (1 + 1e-12))  # tolerate float round-off at exact fits
 
 
@@ -148,8 +154,11 @@ def energy_mwh(power_mw: NumLike, hours: NumLike, load_factor: NumLike = 1.0) ->
 
     Notebook 04, section '3. Training the trillion-parameter model'.
     """
-    return (sweep("power_mw", power_mw, minimum=0) * sweep("hours", hours, minimum=0)
-            * sweep("load_factor", load_factor, minimum=0, maximum=1))
+    return (
+        check.sweep("power_mw", power_mw, minimum=0)
+        * check.sweep("hours", hours, minimum=0)
+        * check.sweep("load_factor", load_factor, minimum=0, maximum=1)
+    )
 
 
 def yearly_energy_mwh(power_mw: NumLike, load_factor: NumLike) -> Num:
@@ -160,19 +169,30 @@ def yearly_energy_mwh(power_mw: NumLike, load_factor: NumLike) -> Num:
     return energy_mwh(power_mw, HOURS_PER_YEAR, load_factor)
 
 
-def training_energy_mwh(flops: NumLike, gpu: str, mfu: NumLike, utilization: NumLike, pue: NumLike,
-                        precision: str = "bf16", server_name: str | None = None) -> Num:
+def training_energy_mwh(
+    flops: NumLike,
+    gpu: str,
+    mfu: NumLike,
+    utilisation: NumLike,
+    pue: NumLike,
+    precision: str = "bf16",
+    server_name: str | None = None,
+) -> Num:
     """Facility energy to perform ``flops`` of training: GPU-hours × IT power per GPU × PUE.
 
     Notebook 04, section '3. Training the trillion-parameter model'.
     """
     hours = gpu_hours(flops, gpu, mfu, precision)
-    return hours * it_power_per_gpu_w(gpu, utilization, server_name) * _pue(pue) / 1e6
+    return hours * it_power_per_gpu_w(gpu, utilisation, server_name) * _pue(pue) / 1e6
 
 
 def cost_jpy(energy_mwh_: NumLike, price_jpy_per_kwh: NumLike) -> Num:
     """Electricity cost in yen: MWh × 1,000 × ¥/kWh. Notebook 04, section '3. Training the trillion-parameter model'."""
-    return sweep("energy_mwh", energy_mwh_, minimum=0) * 1e3 * sweep("price_jpy_per_kwh", price_jpy_per_kwh, minimum=0, maximum=1000)
+    return (
+        check.sweep("energy_mwh", energy_mwh_, minimum=0)
+        * 1e3
+        * check.sweep("price_jpy_per_kwh", price_jpy_per_kwh, minimum=0, maximum=1000)
+    )
 
 
 def co2_t(energy_mwh_: NumLike, kg_per_kwh: NumLike, renewable_share: NumLike = 0.0) -> Num:
@@ -181,8 +201,11 @@ def co2_t(energy_mwh_: NumLike, kg_per_kwh: NumLike, renewable_share: NumLike = 
     Notebook 04, section '3. Training the trillion-parameter model' and '4. A site for a year: Tomakomai, Sakai and the
     national grid'.
     """
-    return (sweep("energy_mwh", energy_mwh_, minimum=0) * sweep("kg_per_kwh", kg_per_kwh, minimum=0, maximum=2)
-            * (1 - sweep("renewable_share", renewable_share, minimum=0, maximum=1)))
+    return (
+        check.sweep("energy_mwh", energy_mwh_, minimum=0)
+        * check.sweep("kg_per_kwh", kg_per_kwh, minimum=0, maximum=2)
+        * (1 - check.sweep("renewable_share", renewable_share, minimum=0, maximum=1))
+    )
 
 
 def households(energy_mwh_: NumLike, kwh_per_household: NumLike) -> Num:
@@ -190,13 +213,23 @@ def households(energy_mwh_: NumLike, kwh_per_household: NumLike) -> Num:
 
     Notebook 04, section '3. Training the trillion-parameter model'.
     """
-    return (sweep("energy_mwh", energy_mwh_, minimum=0) * 1e3
-            / sweep("kwh_per_household", kwh_per_household, above=0))
+    return (
+        check.sweep("energy_mwh", energy_mwh_, minimum=0)
+        * 1e3
+        / check.sweep("kwh_per_household", kwh_per_household, above=0)
+    )
 
 
-def energy_per_token_j(flops_per_token: NumLike, gpu: str, mfu: NumLike, utilization: NumLike,
-                       pue: NumLike = 1.0, precision: str = "bf16", board_only: bool = True,
-                       server_name: str | None = None) -> Num:
+def energy_per_token_j(
+    flops_per_token: NumLike,
+    gpu: str,
+    mfu: NumLike,
+    utilisation: NumLike,
+    pue: NumLike = 1.0,
+    precision: str = "bf16",
+    board_only: bool = True,
+    server_name: str | None = None,
+) -> Num:
     """Joules per token: power ÷ tokens per second, with tokens/s = peak × MFU ÷ FLOPs per token.
 
     ``board_only=True`` counts the GPU board alone, as the H200 measurement does
@@ -204,9 +237,13 @@ def energy_per_token_j(flops_per_token: NumLike, gpu: str, mfu: NumLike, utiliza
     ``False`` uses the server's IT power; ``pue`` then scales to the facility.
     Notebook 04, section '5. Energy per token: what "low-power AI" can mean'.
     """
-    flops_per_token = sweep("flops_per_token", flops_per_token, above=0)
-    mfu = sweep("mfu", mfu, above=0, maximum=1)
-    watts = gpu_power_w(gpu, utilization) if check.flag("board_only", board_only) else it_power_per_gpu_w(gpu, utilization, server_name)
+    flops_per_token = check.sweep("flops_per_token", flops_per_token, above=0)
+    mfu = check.sweep("mfu", mfu, above=0, maximum=1)
+    watts = (
+        gpu_power_w(gpu, utilisation)
+        if check.flag("board_only", board_only)
+        else it_power_per_gpu_w(gpu, utilisation, server_name)
+    )
     return watts * _pue(pue) * flops_per_token / (peak_flops(gpu, precision) * mfu)
 
 
@@ -236,7 +273,23 @@ def energy_facts() -> pd.Series:
 
 
 __all__ = [
-    "PRECISIONS", "PowerChain", "co2_t", "cost_jpy", "datacenters", "energy_facts", "energy_mwh", "energy_per_token_j",
-    "facility_power_mw", "gpu_power_w", "gpus_for_power", "grid_factors", "households", "it_power_per_gpu_w",
-    "power_chain", "server", "servers", "training_energy_mwh", "yearly_energy_mwh",
+    "PRECISIONS",
+    "PowerChain",
+    "co2_t",
+    "cost_jpy",
+    "datacenters",
+    "energy_facts",
+    "energy_mwh",
+    "energy_per_token_j",
+    "facility_power_mw",
+    "gpu_power_w",
+    "gpus_for_power",
+    "grid_factors",
+    "households",
+    "it_power_per_gpu_w",
+    "power_chain",
+    "server",
+    "servers",
+    "training_energy_mwh",
+    "yearly_energy_mwh",
 ]

@@ -20,7 +20,15 @@ from typing import Any
 import pandas as pd
 
 MANIFEST_COLUMNS = (
-    "file", "description", "source_title", "source_url", "retrieved", "published", "license", "units", "sha256",
+    "file",
+    "description",
+    "source_title",
+    "source_url",
+    "retrieved",
+    "published",
+    "license",
+    "units",
+    "sha256",
 )
 
 
@@ -49,7 +57,9 @@ def _resolve(name: str) -> str:
     for candidate in (name, f"{name}.csv", f"{name}.json"):
         if candidate in files:
             return candidate
-    raise ValueError(f"name must be a file listed in data/manifest.csv, got {name!r}; listed: {', '.join(sorted(files))}")
+    raise ValueError(
+        f"name must be a file listed in data/manifest.csv, got {name!r}; listed: {', '.join(sorted(files))}"
+    )
 
 
 def path(name: str) -> Path:
@@ -125,8 +135,10 @@ def rehash() -> list[str]:
         rows = list(csv.DictReader(handle))
     for number, row in enumerate(rows, start=2):
         if None in row or None in row.values():
-            raise ValueError(f"data/manifest.csv line {number} must have {len(MANIFEST_COLUMNS)} fields "
-                             "(quote a field that contains a comma); nothing was written")
+            raise ValueError(
+                f"data/manifest.csv line {number} must have {len(MANIFEST_COLUMNS)} fields "
+                "(quote a field that contains a comma); nothing was written"
+            )
     changed = []
     for row in rows:
         digest = sha256(data_dir() / row["file"])

@@ -7,26 +7,35 @@ chart (:func:`~helpers.views.plots.breakdown_html`); one ``observe`` wires every
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as widgets
 
+from helpers import i18n, scenarios
 from helpers.calc import catalog
-from helpers import i18n
-from helpers.views import units
 from helpers.calc.params import ModelConfig, ParamCount, count_params
+from helpers.views import units
+from helpers.views.explorer import Explorer
 from helpers.views.plots import breakdown_html
-from helpers.views.widgets import LAYOUT, STYLE, explained, int_box, int_slider, message
-
-TRILLION = 10**12  # the policy's target: "1兆パラメーター"
+from helpers.views.widgets import LAYOUT, STYLE, int_box, int_slider, toggle_style
 
 # Control name -> ModelConfig field it sets.
-SLIDERS = ("d_model", "n_layers", "n_heads", "n_kv_heads", "ffn_dim", "n_experts", "top_k", "n_shared_experts",
-           "expert_ffn_dim")
+SLIDERS = (
+    "d_model",
+    "n_layers",
+    "n_heads",
+    "n_kv_heads",
+    "ffn_dim",
+    "n_experts",
+    "top_k",
+    "n_shared_experts",
+    "expert_ffn_dim",
+)
 
 
-class ModelBuilder:
+class ModelBuilder(Explorer):
     """Sliders for the shape of a transformer, a live count, and a breakdown figure.
 
     ``preset`` names a row of ``data/models.csv``. Settings without a control (MLA ranks, biases,
@@ -37,46 +46,46 @@ class ModelBuilder:
 
     def __init__(self, preset: str = "Kimi K2", lang: str | None = None) -> None:
         self.lang = lang or i18n.language()
-        t = self._t
+        t = self.t
         self.controls: dict[str, widgets.ValueWidget] = {
-            "preset": widgets.Dropdown(options=catalog.names(), value=preset, description=t("builder.preset"),
-                                       style=STYLE, layout=LAYOUT),
+            "preset": widgets.Dropdown(
+                options=catalog.names(), value=preset, description=t("builder.preset"), style=STYLE, layout=LAYOUT
+            ),
             "d_model": int_slider(t("builder.d_model"), 4096, 64, 32768, 64),
             "n_layers": int_slider(t("builder.n_layers"), 32, 1, 512),
             "n_heads": int_slider(t("builder.n_heads"), 32, 1, 256),
             "n_kv_heads": int_slider(t("builder.n_kv_heads"), 8, 1, 256),
             "ffn_dim": int_slider(t("builder.ffn_dim"), 14336, 64, 131072, 64),
-            "ffn_type": widgets.ToggleButtons(options=[(t("builder.gelu"), "gelu"), (t("builder.swiglu"), "swiglu")],
-                                              value="swiglu", description=t("builder.ffn_type"),
-                                              style={"description_width": "150px", "button_width": "140px"}),
+            "ffn_type": widgets.ToggleButtons(
+                options=[(t("builder.gelu"), "gelu"), (t("builder.swiglu"), "swiglu")],
+                value="swiglu",
+                description=t("builder.ffn_type"),
+                style=toggle_style(140),
+            ),
             "vocab_size": int_box(t("builder.vocab_size"), 128256, 1, 2_000_000),
-            "tied_embeddings": widgets.Checkbox(value=False, description=t("builder.tied"), indent=False,
-                                                layout=widgets.Layout(width="460px", margin="0 0 0 155px")),
+            "tied_embeddings": widgets.Checkbox(
+                value=False,
+                description=t("builder.tied"),
+                indent=False,
+                layout=widgets.Layout(width="460px", margin="0 0 0 155px"),
+            ),
             "n_experts": int_slider(t("builder.n_experts"), 0, 0, 512),
             "top_k": int_slider(t("builder.top_k"), 0, 0, 64),
             "n_shared_experts": int_slider(t("builder.n_shared_experts"), 0, 0, 8),
             "expert_ffn_dim": int_slider(t("builder.expert_ffn_dim"), 2048, 64, 65536, 64),
         }
-        self.summary = widgets.HTML().add_class("t-summary")
-        self.problem = message()
-        self.chart = widgets.HTML().add_class("t-chart")
         self.config: ModelConfig | None = None
         self.count: ParamCount | None = None
-        self._holding = False
-        self.update = explained(self.problem)(self._update)
-        self.controls["preset"].observe(self._load_preset, names="value")
-        for name, control in self.controls.items():
-            if name != "preset":
-                control.observe(self.update, names="value")
+        self._holding = True  # the first render waits for the preset's values
         self._base = catalog.model(preset)
+        self.wire(observed=[name for name in self.controls if name != "preset"])
+        self.controls["preset"].observe(self._load_preset, names="value")
+        self._holding = False
         self._load_preset()
-
-    def _t(self, key: str, **values: Any) -> str:
-        return i18n.t(key, self.lang, **values)
 
     # Wiring ------------------------------------------------------------------------------
     @contextmanager
-    def _hold(self):
+    def _hold(self) -> Iterator[None]:
         self._holding = True
         try:
             yield
@@ -118,12 +127,24 @@ class ModelBuilder:
 
     # View --------------------------------------------------------------------------------
     def render(self) -> None:
-        count, t = self.count, self._t
-        lines = [t("builder.total", total=units.params_text(count.total, lang=self.lang), n=count.total,
-                   share=count.total / TRILLION)]
+        count, t = self.count, self.t
+        lines = [
+            t(
+                "builder.total",
+                total=units.params_text(count.total, lang=self.lang),
+                n=count.total,
+                share=count.total / scenarios.target_params(),
+            )
+        ]
         if count.active != count.total:
-            lines.append(t("builder.active", active=units.params_text(count.active, lang=self.lang), n=count.active,
-                           share=count.active / count.total))
+            lines.append(
+                t(
+                    "builder.active",
+                    active=units.params_text(count.active, lang=self.lang),
+                    n=count.active,
+                    share=count.active / count.total,
+                )
+            )
         self.summary.value = "<br>".join(lines)
         name = self.controls["preset"].value if self._matches_preset() else t("builder.yours")
         title = t("builder.chart_title", name=name, total=units.params_text(count.total, lang=self.lang))
@@ -134,9 +155,33 @@ class ModelBuilder:
 
     def widget(self) -> widgets.Widget:
         c = self.controls
-        shape = widgets.VBox([c["preset"], c["d_model"], c["n_layers"], c["n_heads"], c["n_kv_heads"], c["ffn_dim"],
-                              c["ffn_type"], c["vocab_size"], c["tied_embeddings"]])
-        experts = widgets.VBox([widgets.HTML(self._t("builder.moe_header")), c["n_experts"],
-                                c["top_k"], c["n_shared_experts"], c["expert_ffn_dim"]])
-        return widgets.VBox([widgets.HBox([shape, experts], layout=widgets.Layout(flex_flow="row wrap")),
-                             self.problem, self.summary, self.chart]).add_class("t-builder")
+        shape = widgets.VBox(
+            [
+                c["preset"],
+                c["d_model"],
+                c["n_layers"],
+                c["n_heads"],
+                c["n_kv_heads"],
+                c["ffn_dim"],
+                c["ffn_type"],
+                c["vocab_size"],
+                c["tied_embeddings"],
+            ]
+        )
+        experts = widgets.VBox(
+            [
+                widgets.HTML(self.t("builder.moe_header")),
+                c["n_experts"],
+                c["top_k"],
+                c["n_shared_experts"],
+                c["expert_ffn_dim"],
+            ]
+        )
+        return widgets.VBox(
+            [
+                widgets.HBox([shape, experts], layout=widgets.Layout(flex_flow="row wrap")),
+                self.problem,
+                self.summary,
+                self.chart,
+            ]
+        ).add_class("t-builder")

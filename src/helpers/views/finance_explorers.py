@@ -18,25 +18,44 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from helpers.calc import finance
 from helpers import i18n, scenarios
+from helpers.calc import finance
 from helpers.views import units
-from helpers.views.widgets import LAYOUT, STYLE, explained, message
+from helpers.views.explorer import Explorer
+from helpers.views.widgets import LAYOUT, STYLE
 
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")  # Okabe-Ito
 
 
-def float_slider(description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f") -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=fmt, style=STYLE, layout=LAYOUT)
+def float_slider(
+    description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f"
+) -> widgets.FloatSlider:
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        style=STYLE,
+        layout=LAYOUT,
+    )
 
 
 def _lang(lang: str | None) -> str:
     return lang or i18n.language()
 
 
-def line_chart_svg(x: Sequence[float], series: Sequence[tuple[str, Sequence[float]]], title: str, y_label: str,
-                   scale: float = 1e12, width: int = 720, height: int = 280, lang: str | None = None) -> str:
+def line_chart_svg(
+    x: Sequence[float],
+    series: Sequence[tuple[str, Sequence[float]]],
+    title: str,
+    y_label: str,
+    scale: float = 1e12,
+    width: int = 720,
+    height: int = 280,
+    lang: str | None = None,
+) -> str:
     """Lines over ``x`` (fiscal years) as an inline SVG (values divided by ``scale`` on the axis)."""
     left, right, top, bottom = 60, 150, 28, 32
     xs = np.asarray(x, dtype=float)
@@ -47,27 +66,39 @@ def line_chart_svg(x: Sequence[float], series: Sequence[tuple[str, Sequence[floa
     span_x = xs[-1] - xs[0] or 1
 
     def px(xv: float, yv: float) -> tuple[float, float]:
-        return (left + (xv - xs[0]) / span_x * (width - left - right),
-                top + (high - yv) / (high - low) * (height - top - bottom))
+        return (
+            left + (xv - xs[0]) / span_x * (width - left - right),
+            top + (high - yv) / (high - low) * (height - top - bottom),
+        )
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'style="font:12px sans-serif;background:#fff">',
-             f'<text x="{left}" y="16" font-weight="600">{html.escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'style="font:12px sans-serif;background:#fff">',
+        f'<text x="{left}" y="16" font-weight="600">{html.escape(title)}</text>',
+    ]
     for tick in np.linspace(low, high, 5):
         _, ty = px(xs[0], tick)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick:.1f}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick:.1f}</text>'
+        )
     for year in xs[::5]:
         tx, _ = px(year, low)
-        parts.append(f'<text x="{tx:.1f}" y="{height - 12}" text-anchor="middle">{i18n.t("fin.fy", _lang(lang), fy=year)}</text>')
-    parts.append(f'<text x="12" y="{top + (height - top - bottom) / 2:.0f}" transform="rotate(-90 12 '
-                 f'{top + (height - top - bottom) / 2:.0f})" text-anchor="middle">{html.escape(y_label)}</text>')
-    for i, ((label, _), y) in enumerate(zip(series, ys)):
-        points = " ".join("{:.1f},{:.1f}".format(*px(a, b)) for a, b in zip(xs, y))
+        parts.append(
+            f'<text x="{tx:.1f}" y="{height - 12}" text-anchor="middle">{i18n.t("fin.fy", _lang(lang), fy=year)}</text>'
+        )
+    parts.append(
+        f'<text x="12" y="{top + (height - top - bottom) / 2:.0f}" transform="rotate(-90 12 '
+        f'{top + (height - top - bottom) / 2:.0f})" text-anchor="middle">{html.escape(y_label)}</text>'
+    )
+    for i, ((label, _), y) in enumerate(zip(series, ys, strict=True)):
+        points = " ".join("{:.1f},{:.1f}".format(*px(a, b)) for a, b in zip(xs, y, strict=True))
         colour = COLOURS[i % len(COLOURS)]
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.2" points="{points}"/>'
-                     f'<rect x="{width - right + 10}" y="{top + 18 * i}" width="12" height="4" fill="{colour}"/>'
-                     f'<text x="{width - right + 28}" y="{top + 18 * i + 6}">{html.escape(label)}</text>')
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2.2" points="{points}"/>'
+            f'<rect x="{width - right + 10}" y="{top + 18 * i}" width="12" height="4" fill="{colour}"/>'
+            f'<text x="{width - right + 28}" y="{top + 18 * i + 6}">{html.escape(label)}</text>'
+        )
     return "".join(parts) + "</svg>"
 
 
@@ -81,8 +112,9 @@ def input_label(name: str, lang: str | None = None) -> str:
     return i18n.t(f"fin.input.{name}", _lang(lang))
 
 
-def tornado_html(rows: Sequence[tuple[str, float, float, float, float]], base_npv: float, title: str,
-                 lang: str | None = None) -> str:
+def tornado_html(
+    rows: Sequence[tuple[str, float, float, float, float]], base_npv: float, title: str, lang: str | None = None
+) -> str:
     """Tornado chart of :func:`helpers.calc.finance.tornado` rows as HTML bars around the base NPV."""
     lang = _lang(lang)
     reach = max(max(abs(a - base_npv), abs(b - base_npv)) for *_, a, b in rows) or 1.0
@@ -93,15 +125,18 @@ def tornado_html(rows: Sequence[tuple[str, float, float, float, float]], base_np
         size = (hi - lo) / reach * 50
         lines.append(
             f'<div style="text-align:right">{html.escape(input_label(name, lang))} <span style="color:#666">'
-            f'({level_text(low)} → {level_text(high)})</span></div>'
+            f"({level_text(low)} → {level_text(high)})</span></div>"
             f'<div style="position:relative;background:#f3f3f3;height:1.1em"><div style="position:absolute;left:50%;'
             f'top:-2px;bottom:-2px;border-left:1px solid #333"></div><div style="position:absolute;left:{start:.2f}%;'
             f'width:{size:.2f}%;height:100%;background:#0072B2"></div></div>'
             f'<div style="font-variant-numeric:tabular-nums">'
-            f'{i18n.t("fin.tornado.swing", lang, amount=units.yen_text(abs(hi - lo), lang, digits=3))}</div>')
-    return (f'<div style="max-width:760px;font-size:13px"><div style="font-weight:600;margin:4px 0 6px">'
-            f'{html.escape(title)}</div><div style="display:grid;grid-template-columns:18em 1fr 8em;gap:4px 8px;'
-            f'align-items:center">{"".join(lines)}</div></div>')
+            f"{i18n.t('fin.tornado.swing', lang, amount=units.yen_text(abs(hi - lo), lang, digits=3))}</div>"
+        )
+    return (
+        f'<div style="max-width:760px;font-size:13px"><div style="font-weight:600;margin:4px 0 6px">'
+        f'{html.escape(title)}</div><div style="display:grid;grid-template-columns:18em 1fr 8em;gap:4px 8px;'
+        f'align-items:center">{"".join(lines)}</div></div>'
+    )
 
 
 def signed_yen(amount: float, lang: str | None = None) -> str:
@@ -125,33 +160,16 @@ def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None =
     return pd.DataFrame(shown, index=frame.index)
 
 
-class _Explorer:
-    """Controls -> one update -> a summary and a chart; a ValueError shows in ``problem``."""
-
-    lang: str
-    controls: dict[str, widgets.ValueWidget]
-
-    def _wire(self) -> None:
-        self.summary = widgets.HTML().add_class("t-summary")
-        self.chart = widgets.HTML().add_class("t-chart")
-        self.problem = message()
-        self.update = explained(self.problem)(self._update)
-        for control in self.controls.values():
-            control.observe(self.update, names="value")
-        self.update()
-
-    def _update(self, change: Any = None) -> None:
-        raise NotImplementedError
-
-    def t(self, key: str, **values: Any) -> str:
-        return i18n.t(key, self.lang, **values)
-
-
-class GxExplorer(_Explorer):
+class GxExplorer(Explorer):
     """Sliders for the GX programme's yield, issuance and revenues; debt path and AI stage gate."""
 
-    def __init__(self, scenario: scenarios.GxScenario | None = None, levy_start_fy: int = 2028,
-                 allowance_start_fy: int = 2033, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        scenario: scenarios.GxScenario | None = None,
+        levy_start_fy: int = 2028,
+        allowance_start_fy: int = 2033,
+        lang: str | None = None,
+    ) -> None:
         """Start at ``scenario`` (default: :func:`helpers.scenarios.gx`, the story's central case)."""
         self.lang = _lang(lang)
         t = self.t
@@ -167,14 +185,15 @@ class GxExplorer(_Explorer):
             "later_issue": float_slider(t("fin.gx.later_issue"), round(path[-1] / 1e12, 2), 0.0, 4.0, 0.01),
             "levy": float_slider(t("fin.gx.levy", fy=levy_start_fy), s.levy_jpy / 1e12, 0.0, 2.0, 0.05),
             "levy_growth": float_slider(t("fin.gx.levy_growth"), s.levy_growth_pct, -10.0, 10.0, 0.5, ".1f"),
-            "allowance": float_slider(t("fin.gx.allowance", fy=allowance_start_fy), s.allowance_jpy / 1e12,
-                                      0.0, 2.0, 0.05),
-            "allowance_growth": float_slider(t("fin.gx.allowance_growth"), s.allowance_growth_pct, -10.0, 10.0, 0.5,
-                                             ".1f"),
+            "allowance": float_slider(
+                t("fin.gx.allowance", fy=allowance_start_fy), s.allowance_jpy / 1e12, 0.0, 2.0, 0.05
+            ),
+            "allowance_growth": float_slider(
+                t("fin.gx.allowance_growth"), s.allowance_growth_pct, -10.0, 10.0, 0.5, ".1f"
+            ),
             "p_continue": float_slider(t("fin.gx.p_continue"), s.p_continue, 0.0, 1.0, 0.05),
         }
-        self._wire()
-
+        self.wire()
 
     def yen(self, amount: float) -> str:
         return units.yen_text(amount, self.lang, digits=3)
@@ -183,28 +202,49 @@ class GxExplorer(_Explorer):
         t, yen = self.t, self.yen
         c = {name: control.value for name, control in self.controls.items()}
         issuance = np.concatenate([self.issued, np.full(self.years - self.issued.size, c["later_issue"] * 1e12)])
-        self.path = finance.gx_path(issuance, c["yield_pct"], c["levy"] * 1e12, c["levy_growth"],
-                                    c["allowance"] * 1e12, c["allowance_growth"], *self.starts)
+        self.path = finance.gx_path(
+            issuance,
+            c["yield_pct"],
+            c["levy"] * 1e12,
+            c["levy_growth"],
+            c["allowance"] * 1e12,
+            c["allowance_growth"],
+            *self.starts,
+        )
         self.gate = finance.stage_gate(self.ai_budget, c["p_continue"], c["yield_pct"], self.path.average_life_years)
         p = self.path
         left = p.unredeemed_jpy
-        status = (t("fin.gx.redeemed", fy=p.redeemed_fy) if left == 0 else t("fin.gx.outstanding", left=yen(left)))
+        status = t("fin.gx.redeemed", fy=p.redeemed_fy) if left == 0 else t("fin.gx.outstanding", left=yen(left))
         self.summary.value = t(
-            "fin.gx.summary", issued=yen(p.issuance_jpy.sum()), peak=yen(p.peak_outstanding_jpy), status=status,
-            interest=yen(p.total_interest_jpy), life=p.average_life_years, expected=yen(self.gate.expected_total_jpy),
-            budget=yen(self.ai_budget.sum()), ai_interest=yen(self.gate.expected_interest_jpy),
-            share=self.gate.expected_total_jpy / p.issuance_jpy.sum())
+            "fin.gx.summary",
+            issued=yen(p.issuance_jpy.sum()),
+            peak=yen(p.peak_outstanding_jpy),
+            status=status,
+            interest=yen(p.total_interest_jpy),
+            life=p.average_life_years,
+            expected=yen(self.gate.expected_total_jpy),
+            budget=yen(self.ai_budget.sum()),
+            ai_interest=yen(self.gate.expected_interest_jpy),
+            share=self.gate.expected_total_jpy / p.issuance_jpy.sum(),
+        )
         self.chart.value = line_chart_svg(
-            p.fiscal_years, [(t("fin.gx.series.outstanding"), p.outstanding_jpy),
-                             (t("fin.gx.series.issued"), np.cumsum(p.issuance_jpy)),
-                             (t("fin.gx.series.revenue"), p.revenue_jpy), (t("fin.gx.series.interest"), p.interest_jpy)],
-            t("fin.gx.chart_title"), t("fin.axis.yen_tn"), lang=self.lang)
+            p.fiscal_years,
+            [
+                (t("fin.gx.series.outstanding"), p.outstanding_jpy),
+                (t("fin.gx.series.issued"), np.cumsum(p.issuance_jpy)),
+                (t("fin.gx.series.revenue"), p.revenue_jpy),
+                (t("fin.gx.series.interest"), p.interest_jpy),
+            ],
+            t("fin.gx.chart_title"),
+            t("fin.axis.yen_tn"),
+            lang=self.lang,
+        )
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([*self.controls.values(), self.problem, self.summary, self.chart]).add_class("t-gx")
 
 
-class DataCentreExplorer(_Explorer):
+class DataCentreExplorer(Explorer):
     """Sliders for the data-centre scenario; NPV, IRR, payback, break-even and a tornado, live."""
 
     SLIDERS = {  # field -> (label key, low, high, step, format, slider value per field unit)
@@ -225,17 +265,21 @@ class DataCentreExplorer(_Explorer):
             label = self.t(key)
             value = getattr(self.base, name) / per
             if fmt == "d":
-                self.controls[name] = widgets.IntSlider(value=int(value), min=low, max=high, step=step,
-                                                        description=label, style=STYLE, layout=LAYOUT)
+                self.controls[name] = widgets.IntSlider(
+                    value=int(value), min=low, max=high, step=step, description=label, style=STYLE, layout=LAYOUT
+                )
             else:
                 self.controls[name] = float_slider(label, value, low, high, step, fmt)
         self.tornado = widgets.HTML().add_class("t-tornado")
-        self._wire()
-
+        self.wire()
 
     def settings(self) -> finance.DataCentre:
-        return self.base.replace(**{name: (int(c.value) if self.SLIDERS[name][4] == "d" else c.value * self.SLIDERS[name][5])
-                                    for name, c in self.controls.items()})
+        return self.base.replace(
+            **{
+                name: (int(c.value) if self.SLIDERS[name][4] == "d" else c.value * self.SLIDERS[name][5])
+                for name, c in self.controls.items()
+            }
+        )
 
     def _update(self, change: Any = None) -> None:
         self.dc = self.settings()
@@ -244,21 +288,42 @@ class DataCentreExplorer(_Explorer):
         n, t = self.numbers, self.t
         irr = t("fin.dc.irr_none") if np.isnan(n["irr"]) else f"{n['irr']:.1%}"
         payback = t("fin.dc.payback_never") if np.isnan(n["payback_years"]) else t("fin.years", x=n["payback_years"])
-        breakeven = (t("fin.dc.breakeven_never") if np.isnan(n["breakeven_utilisation_pct"])
-                     else f"{n['breakeven_utilisation_pct']:.1f}%")
+        breakeven = (
+            t("fin.dc.breakeven_never")
+            if np.isnan(n["breakeven_utilisation_pct"])
+            else f"{n['breakeven_utilisation_pct']:.1f}%"
+        )
         npv = signed_yen(n["npv_jpy"], self.lang)
         self.summary.value = t(
-            "fin.dc.summary", gpus=self.result.gpus_online.max(),
+            "fin.dc.summary",
+            gpus=self.result.gpus_online.max(),
             revenue=units.yen_text(float(np.max(self.result.revenue_jpy)), self.lang, digits=3),
-            rate=self.dc.discount_rate_pct, npv=npv, irr=irr, payback=payback, breakeven=breakeven)
+            rate=self.dc.discount_rate_pct,
+            npv=npv,
+            irr=irr,
+            payback=payback,
+            breakeven=breakeven,
+        )
         cumulative = np.cumsum(self.result.cashflow_jpy)
         self.chart.value = line_chart_svg(
-            self.result.fiscal_years, [(t("fin.dc.series.cumulative"), cumulative),
-                                       (t("fin.dc.series.revenue"), self.result.revenue_jpy),
-                                       (t("fin.dc.series.capex"), self.result.capex_jpy)],
-            t("fin.dc.chart_title"), t("fin.axis.yen_tn"), lang=self.lang)
-        self.tornado.value = tornado_html(finance.tornado(self.dc, scenarios.tornado_ranges()), n["npv_jpy"], t("fin.tornado.title", npv=npv),
-                                          lang=self.lang)
+            self.result.fiscal_years,
+            [
+                (t("fin.dc.series.cumulative"), cumulative),
+                (t("fin.dc.series.revenue"), self.result.revenue_jpy),
+                (t("fin.dc.series.capex"), self.result.capex_jpy),
+            ],
+            t("fin.dc.chart_title"),
+            t("fin.axis.yen_tn"),
+            lang=self.lang,
+        )
+        self.tornado.value = tornado_html(
+            finance.tornado(self.dc, scenarios.tornado_ranges()),
+            n["npv_jpy"],
+            t("fin.tornado.title", npv=npv),
+            lang=self.lang,
+        )
 
     def widget(self) -> widgets.Widget:
-        return widgets.VBox([*self.controls.values(), self.problem, self.summary, self.chart, self.tornado]).add_class("t-dc")
+        return widgets.VBox([*self.controls.values(), self.problem, self.summary, self.chart, self.tornado]).add_class(
+            "t-dc"
+        )

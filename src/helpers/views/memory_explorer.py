@@ -10,60 +10,69 @@ shows its explanation instead of a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as widgets
-import numpy as np
 
-from helpers.calc import catalog, memory
 from helpers import i18n
-from helpers.views import units
+from helpers.calc import catalog, memory
 from helpers.calc.params import ModelConfig
+from helpers.views import units
+from helpers.views.explorer import Explorer
 from helpers.views.plots import stack_html
-from helpers.views.widgets import LAYOUT, STYLE, explained, message
+from helpers.views.widgets import LAYOUT, STYLE, toggle_style
 
 GPUS = ("H100", "H200", "B200", "GB200", "MI300X", "MI355X", "TPU v5p")
 WEIGHT_FORMATS = ("bf16", "fp8", "mxfp4", "nvfp4", "int4", "fp32")
 POWERS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 CONTEXTS = (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072)
 COLOURS = {  # Okabe-Ito, as in helpers.views.plots
-    "weights": "#0072B2", "gradients": "#56B4E9", "master weights": "#CC79A7", "optimizer states": "#009E73",
-    "activations": "#E69F00", "logits and loss": "#F0E442", "framework overhead": "#999999", "KV cache": "#D55E00",
+    "weights": "#0072B2",
+    "gradients": "#56B4E9",
+    "master weights": "#CC79A7",
+    "optimizer states": "#009E73",
+    "activations": "#E69F00",
+    "logits and loss": "#F0E442",
+    "framework overhead": "#999999",
+    "KV cache": "#D55E00",
 }
 
 
-def _choice(description: str, options, value) -> widgets.SelectionSlider:
-    return widgets.SelectionSlider(options=list(options), value=value, description=description, style=STYLE,
-                                   layout=LAYOUT, continuous_update=False)
+def _choice(description: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
+    return widgets.SelectionSlider(
+        options=list(options), value=value, description=description, style=STYLE, layout=LAYOUT, continuous_update=False
+    )
 
 
-def _toggle(description: str, options, value) -> widgets.ToggleButtons:
-    return widgets.ToggleButtons(options=options, value=value, description=description,
-                                 style={"description_width": "150px", "button_width": "130px"})
+def _toggle(description: str, options: Iterable[Any], value: Any) -> widgets.ToggleButtons:
+    return widgets.ToggleButtons(options=options, value=value, description=description, style=toggle_style(130))
 
 
-class MemoryExplorer:
+class MemoryExplorer(Explorer):
     """Memory per GPU of a model for inference or training, with sharding, against a GPU.
 
     ``models`` adds configurations (e.g. a custom 1T shape) to the presets of ``data/models.csv``.
     """
 
-    def __init__(self, preset: str = "Kimi K2", models: dict[str, ModelConfig] | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, preset: str = "Kimi K2", models: dict[str, ModelConfig] | None = None, lang: str | None = None
+    ) -> None:
         self.lang = lang or i18n.language()
         self.models = {name: catalog.model(name) for name in catalog.names()} | dict(models or {})
 
         def t(key: str) -> str:
             return i18n.t(key, self.lang)
 
-        def drop(name: str, options, value) -> widgets.Dropdown:
-            return widgets.Dropdown(options=list(options), value=value, description=t(f"mem.control.{name}"),
-                                    style=STYLE, layout=LAYOUT)
+        def drop(name: str, options: Iterable[Any], value: Any) -> widgets.Dropdown:
+            return widgets.Dropdown(
+                options=list(options), value=value, description=t(f"mem.control.{name}"), style=STYLE, layout=LAYOUT
+            )
 
-        def slider(name: str, options, value) -> widgets.SelectionSlider:
+        def slider(name: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
             return _choice(t(f"mem.control.{name}"), options, value)
 
-        def toggle(name: str, options, value) -> widgets.ToggleButtons:
+        def toggle(name: str, options: Iterable[str], value: str) -> widgets.ToggleButtons:
             return _toggle(t(f"mem.control.{name}"), [(t(f"mem.{name}.{o}"), o) for o in options], value)
 
         self.controls: dict[str, widgets.ValueWidget] = {
@@ -82,14 +91,8 @@ class MemoryExplorer:
             "dp": slider("dp", POWERS, 64),
             "ep": slider("ep", POWERS[:8], 8),
         }
-        self.summary = widgets.HTML().add_class("t-summary")
-        self.problem = message()
-        self.chart = widgets.HTML().add_class("t-chart")
         self.parts: dict[str, float] = {}
-        self.update = explained(self.problem)(self._update)
-        for control in self.controls.values():
-            control.observe(self.update, names="value")
-        self.update()
+        self.wire()
 
     # Calculation -------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -109,13 +112,28 @@ class MemoryExplorer:
         par = memory.Parallelism(dp=v["dp"], tp=v["tp"], pp=v["pp"], ep=v["ep"], zero_stage=v["zero_stage"])
         step = memory.training_memory(cfg, v["batch"], v["seq"], v["precision"], v["recompute"], parallel=par)
         try:
-            fewest = memory.gpus_needed(cfg, v["gpu"], "training", v["batch"], v["seq"], precision=v["precision"],
-                                        recompute=v["recompute"], tp=v["tp"], pp=v["pp"], ep=v["ep"],
-                                        zero_stage=v["zero_stage"])
+            fewest = memory.gpus_needed(
+                cfg,
+                v["gpu"],
+                "training",
+                v["batch"],
+                v["seq"],
+                precision=v["precision"],
+                recompute=v["recompute"],
+                tp=v["tp"],
+                pp=v["pp"],
+                ep=v["ep"],
+                zero_stage=v["zero_stage"],
+            )
         except ValueError:
             fewest = None  # no number of data-parallel replicas makes it fit
-        return {"parts": step.at_peak(), "gpus": par.gpus, "fewest": fewest, "capacity": gpu["memory_bytes"],
-                "cfg": cfg}
+        return {
+            "parts": step.at_peak(),
+            "gpus": par.gpus,
+            "fewest": fewest,
+            "capacity": gpu["memory_bytes"],
+            "cfg": cfg,
+        }
 
     def _update(self, change: Any = None) -> None:
         training = self.controls["task"].value == "training"
@@ -135,24 +153,49 @@ class MemoryExplorer:
         usable = memory.USABLE_FRACTION * capacity
         verdict = i18n.t("mem.fits" if total <= usable else "mem.does_not_fit", lang)
         layout = i18n.t("mem.layout", lang) if v["task"] == "training" else ""
-        fewest = (i18n.t("mem.fewest", lang, gpu=v["gpu"], layout=layout, n=r["fewest"]) if r["fewest"]
-                  else i18n.t("mem.never", lang))
+        fewest = (
+            i18n.t("mem.fewest", lang, gpu=v["gpu"], layout=layout, n=r["fewest"])
+            if r["fewest"]
+            else i18n.t("mem.never", lang)
+        )
         gpus = i18n.t("mem.gpus", lang, n=r["gpus"], s="s" if r["gpus"] != 1 else "")
-        self.summary.value = i18n.t("mem.summary", lang, total=units.bytes_text(total), share=total / capacity,
-                                    gpu=v["gpu"], capacity=units.bytes_text(capacity), verdict=verdict,
-                                    usable=memory.USABLE_FRACTION, gpus=gpus, count=r["gpus"], fewest=fewest)
+        self.summary.value = i18n.t(
+            "mem.summary",
+            lang,
+            total=units.bytes_text(total),
+            share=total / capacity,
+            gpu=v["gpu"],
+            capacity=units.bytes_text(capacity),
+            verdict=verdict,
+            usable=memory.USABLE_FRACTION,
+            gpus=gpus,
+            count=r["gpus"],
+            fewest=fewest,
+        )
         segments = [(i18n.t(f"mem.part.{label}", lang), value, COLOURS[label]) for label, value in parts.items()]
-        marker = (i18n.t("mem.marker", lang, gpu=v["gpu"], usable=units.bytes_text(usable),
-                         capacity=units.bytes_text(capacity)), usable)
+        marker = (
+            i18n.t(
+                "mem.marker", lang, gpu=v["gpu"], usable=units.bytes_text(usable), capacity=units.bytes_text(capacity)
+            ),
+            usable,
+        )
         title = i18n.t("mem.chart_title", lang, model=v["model"], task=i18n.t(f"mem.task.{v['task']}", lang))
-        self.chart.value = stack_html(segments, title, value_text=units.bytes_text, marker=marker,
-                                      total_label=i18n.t("word.total", lang))
+        self.chart.value = stack_html(
+            segments, title, value_text=units.bytes_text, marker=marker, total_label=i18n.t("word.total", lang)
+        )
 
     def widget(self) -> widgets.Widget:
         c = self.controls
         left = widgets.VBox([c[n] for n in ("model", "task", "gpu", "dtype", "kv_dtype", "precision", "batch", "seq")])
-        right = widgets.VBox([widgets.HTML(f"<b>{i18n.t('mem.sharding', self.lang)}</b>")] +
-                             [c[n] for n in ("recompute", "zero_stage", "tp", "pp", "dp", "ep")])
-        return widgets.VBox([widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
-                             self.problem, self.summary, self.chart]).add_class("t-memory")
-
+        right = widgets.VBox(
+            [widgets.HTML(f"<b>{i18n.t('mem.sharding', self.lang)}</b>")]
+            + [c[n] for n in ("recompute", "zero_stage", "tp", "pp", "dp", "ep")]
+        )
+        return widgets.VBox(
+            [
+                widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
+                self.problem,
+                self.summary,
+                self.chart,
+            ]
+        ).add_class("t-memory")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
 
 from helpers.calc import memory
+from helpers.calc.params import ModelConfig, ParamCount
 from helpers.i18n import language, t
 from helpers.views import units
-from helpers.calc.params import ParamCount
 
 PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencies
     "embeddings": "#E69F00",
@@ -23,8 +27,14 @@ PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencie
 PART_LABELS = {key: f"part.{key}" for key in PALETTE}  # component -> label key (helpers/labels/intro_params.py)
 
 
-def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] | None = None,
-                   active_label: str | None = None, idle_label: str | None = None, lang: str | None = None) -> str:
+def breakdown_html(
+    count: ParamCount,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    active_label: str | None = None,
+    idle_label: str | None = None,
+    lang: str | None = None,
+) -> str:
     """A horizontal bar chart of a :class:`ParamCount` by component, as HTML.
 
     Bars are scaled to the largest component; for routed experts the dark part is what one token
@@ -50,30 +60,48 @@ def breakdown_html(count: ParamCount, title: str, labels: Mapping[str, str] | No
             f'background:{colour}"></div></div></div>'
             f'<div class="t-bar-value">{units.params_text(value, lang=lang) if value else "0"}</div>'
         )
-    legend = (f'<span style="display:inline-block;width:1em;height:0.8em;background:#0072B2"></span> {html.escape(active_label)}'
-              f' &nbsp; <span style="display:inline-block;width:1em;height:0.8em;background:#0072B255"></span> {html.escape(idle_label)}')
+    legend = (
+        f'<span style="display:inline-block;width:1em;height:0.8em;background:#0072B2"></span> {html.escape(active_label)}'
+        f' &nbsp; <span style="display:inline-block;width:1em;height:0.8em;background:#0072B255"></span> {html.escape(idle_label)}'
+    )
     return (
         '<div class="t-breakdown" style="max-width:760px;font-size:14px">'
         f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
         '<div style="display:grid;grid-template-columns:9.5em 1fr 5em;gap:4px 8px;align-items:center">'
         + "".join(rows)
         + f'</div><div style="font-size:12px;margin-top:6px;color:#555">{legend}</div></div>'
-        '<style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar,.t-bar-used{height:100%}'
-        '.t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>'
+        "<style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar,.t-bar-used{height:100%}"
+        ".t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>"
     )
 
 
-def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarray,
-                 points: Sequence[tuple[str, int, int]], levels: Sequence[float] = (0.1e12, 0.3e12, 1e12, 3e12),
-                 lang: str | None = None):
+def _three_figures(value: float) -> str:
+    return f"{value:,.3g}"
+
+
+def trillion_map(
+    ax: Axes,
+    d_model: np.ndarray,
+    n_layers: np.ndarray,
+    totals: np.ndarray,
+    points: Sequence[tuple[str, int, int]],
+    levels: Sequence[float] = (0.1e12, 0.3e12, 1e12, 3e12),
+    lang: str | None = None,
+) -> None:
     """Contours of total parameters over (d_model, layers), with published models as dots; the
     contour labels in ``lang`` (``1 T`` / ``1兆``; default: the current language)."""
 
     grid = ax.contourf(d_model, n_layers, totals / 1e9, levels=40, cmap="Blues")
     lines = ax.contour(d_model, n_layers, totals, levels=list(levels), colors="k", linewidths=0.8)
     japanese = (lang or language()) == "ja"
-    ax.clabel(lines, fmt={v: (f"{v / 1e12:g}兆" if v >= 1e12 else f"{v / 1e8:,.0f}億") if japanese else f"{v / 1e12:g} T"
-                          for v in levels}, fontsize=8)
+    ax.clabel(
+        lines,
+        fmt={
+            v: (f"{v / 1e12:g}兆" if v >= 1e12 else f"{v / 1e8:,.0f}億") if japanese else f"{v / 1e12:g} T"
+            for v in levels
+        },
+        fontsize=8,
+    )
     names: dict[tuple[int, int], list[str]] = {}
     for name, d, layers in points:  # models of the same shape share one dot
         names.setdefault((d, layers), []).append(name)
@@ -83,8 +111,12 @@ def trillion_map(ax, d_model: np.ndarray, n_layers: np.ndarray, totals: np.ndarr
     return grid
 
 
-def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
-              note: str = "") -> str:
+def bars_html(
+    rows: Sequence[tuple[str, float, str]],
+    title: str,
+    value_text: Callable[[float], str] = _three_figures,
+    note: str = "",
+) -> str:
     """Horizontal bars as HTML, one per ``(label, value, colour)``, scaled to the largest value.
 
     Like :func:`breakdown_html`: a slider replaces the HTML in one small message (no PNG).
@@ -94,21 +126,29 @@ def bars_html(rows: Sequence[tuple[str, float, str]], title: str, value_text=lam
         f'<div class="t-bar-label">{html.escape(label)}</div>'
         f'<div class="t-bar-track"><div class="t-bar" style="width:{100 * max(value, 0) / largest:.3f}%;background:{colour}"></div></div>'
         f'<div class="t-bar-value">{html.escape(value_text(value))}</div>'
-        for label, value, colour in rows)
+        for label, value, colour in rows
+    )
     return (
         '<div style="max-width:760px;font-size:14px">'
         f'<div style="font-weight:600;margin:4px 0 6px">{html.escape(title)}</div>'
         '<div style="display:grid;grid-template-columns:12em 1fr 8em;gap:4px 8px;align-items:center">'
-        + cells + "</div>"
+        + cells
+        + "</div>"
         + (f'<div style="font-size:12px;margin-top:6px;color:#555">{html.escape(note)}</div>' if note else "")
-        + '</div><style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar{height:100%}'
-        '.t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>'
+        + "</div><style>.t-bar-track{background:#f3f3f3;height:1.1em}.t-bar{height:100%}"
+        ".t-bar-label{text-align:right}.t-bar-value{font-variant-numeric:tabular-nums}</style>"
     )
 
 
-def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_text=lambda v: f"{v:,.3g}",
-               scale: float | None = None, marker: tuple[str, float] | None = None, total_label: str | None = None,
-               lang: str | None = None) -> str:
+def stack_html(
+    segments: Sequence[tuple[str, float, str]],
+    title: str,
+    value_text: Callable[[float], str] = _three_figures,
+    scale: float | None = None,
+    marker: tuple[str, float] | None = None,
+    total_label: str | None = None,
+    lang: str | None = None,
+) -> str:
     """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
     ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
     ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit).
@@ -120,17 +160,22 @@ def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_tex
     width = scale if scale else max(total, 1.08 * marker[1] if marker else 0) or 1
     parts = "".join(
         f'<div title="{html.escape(label)}" style="width:{100 * max(value, 0) / width:.3f}%;background:{colour};height:100%"></div>'
-        for label, value, colour in segments)
+        for label, value, colour in segments
+    )
     line = ""
     if marker:
         left = min(100 * marker[1] / width, 100)
         side, edge = ("left", left) if left < 60 else ("right", 100 - left)  # the label beside the line
-        line = (f'<div class="t-marker" style="position:absolute;left:{left:.3f}%;top:-6px;bottom:-6px;'
-                f'border-left:2px dashed #000"></div><div style="position:absolute;{side}:{edge:.3f}%;top:-1.6em;'
-                f'font-size:12px;white-space:nowrap;padding:0 4px">{html.escape(marker[0])}</div>')
+        line = (
+            f'<div class="t-marker" style="position:absolute;left:{left:.3f}%;top:-6px;bottom:-6px;'
+            f'border-left:2px dashed #000"></div><div style="position:absolute;{side}:{edge:.3f}%;top:-1.6em;'
+            f'font-size:12px;white-space:nowrap;padding:0 4px">{html.escape(marker[0])}</div>'
+        )
     legend = " &nbsp; ".join(
         f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
-        f'{html.escape(label)}: {html.escape(value_text(value))}' for label, value, colour in segments)
+        f"{html.escape(label)}: {html.escape(value_text(value))}"
+        for label, value, colour in segments
+    )
     return (
         '<div style="max-width:760px;font-size:14px">'
         f'<div style="font-weight:600;margin:4px 0 {"1.6em" if marker else "6px"}">{html.escape(title)}</div>'
@@ -140,20 +185,37 @@ def stack_html(segments: Sequence[tuple[str, float, str]], title: str, value_tex
 
 
 # Notebook 02 ---------------------------------------------------------------------------------------
-def kv_cache_figure(ax, models: Mapping[str, object], context, capacity_bytes: float, lang: str | None = None):
+def kv_cache_figure(
+    ax: Axes, models: Mapping[str, ModelConfig], context: np.ndarray, capacity_bytes: float, lang: str | None = None
+) -> None:
     """KV cache against context length, one line per distinct cache size, with one GPU's memory."""
 
     curves: dict[float, list[str]] = {}
     for name, cfg in models.items():
         curves.setdefault(memory.kv_bytes_per_token(cfg), []).append(name)
     for _, names in sorted(curves.items(), reverse=True):
-        ax.plot(context, memory.kv_cache_bytes(models[names[0]], 1, context) / 1e9, marker="o", ms=3,
-                label=" = ".join(names))
+        ax.plot(
+            context,
+            memory.kv_cache_bytes(models[names[0]], 1, context) / 1e9,
+            marker="o",
+            ms=3,
+            label=" = ".join(names),
+        )
     ax.axhline(capacity_bytes / 1e9, color="black", ls="--", lw=1)
-    ax.annotate(t("nb02.fig.one_h100", lang), (context[0], capacity_bytes / 1e9), xytext=(0, 4),
-                textcoords="offset points", fontsize=9)
-    ax.set(xscale="log", yscale="log", xlabel=t("nb02.fig.kv_x", lang), ylabel=t("nb02.fig.kv_y", lang),
-           title=t("nb02.fig.kv_title", lang))
+    ax.annotate(
+        t("nb02.fig.one_h100", lang),
+        (context[0], capacity_bytes / 1e9),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=9,
+    )
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel=t("nb02.fig.kv_x", lang),
+        ylabel=t("nb02.fig.kv_y", lang),
+        title=t("nb02.fig.kv_title", lang),
+    )
     ax.legend(fontsize=8, frameon=False)
     return ax
 
@@ -161,18 +223,32 @@ def kv_cache_figure(ax, models: Mapping[str, object], context, capacity_bytes: f
 PARITY_MARKERS = {"act_h200": "o", "act_cpu": "s", "peak": "D", "weights": "^", "kv": "v"}
 
 
-def parity_figure(ax, table, lang: str | None = None):
+def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> None:
     """Predicted against measured bytes (log-log), ours and the textbook's, with the line y = x."""
 
     for what, marker in PARITY_MARKERS.items():
         part = table[table["what"] == what]
-        ax.scatter(part["measured"], part["ours"], marker=marker, s=28, color="#0072B2", alpha=0.8,
-                   label=t("nb02.fig.ours", lang, what=t(f"nb02.what.{what}", lang)))
+        ax.scatter(
+            part["measured"],
+            part["ours"],
+            marker=marker,
+            s=28,
+            color="#0072B2",
+            alpha=0.8,
+            label=t("nb02.fig.ours", lang, what=t(f"nb02.what.{what}", lang)),
+        )
     book = table.dropna(subset=["textbook"])
-    ax.scatter(book["measured"], book["textbook"], marker="x", s=28, color="#D55E00", label=t("nb02.fig.textbook", lang))
+    ax.scatter(
+        book["measured"], book["textbook"], marker="x", s=28, color="#D55E00", label=t("nb02.fig.textbook", lang)
+    )
     span = [table["measured"].min() / 2, table["measured"].max() * 2]
     ax.plot(span, span, color="black", lw=0.8)
-    ax.set(xscale="log", yscale="log", xlabel=t("nb02.fig.parity_x", lang), ylabel=t("nb02.fig.parity_y", lang),
-           title=t("nb02.fig.parity_title", lang))
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel=t("nb02.fig.parity_x", lang),
+        ylabel=t("nb02.fig.parity_y", lang),
+        title=t("nb02.fig.parity_title", lang),
+    )
     ax.legend(fontsize=7, frameon=False, loc="upper left")
     return ax

@@ -23,7 +23,7 @@ def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str 
     rows = facts if topics is None else facts[facts["topic"].isin(topics)]
     value = [
         units.value_text(v, u, lang) if pd.notna(v) else (t if pd.notna(t) else "")
-        for v, u, t in zip(rows["value"], rows["unit"], rows["value_text"])
+        for v, u, t in zip(rows["value"], rows["unit"], rows["value_text"], strict=True)
     ]
     columns = {i18n.t("facts.col.label", lang): rows[f"label_{lang}"].to_numpy()}
     if lang != "ja":
@@ -42,28 +42,35 @@ def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.Da
     """``catalog.comparison()`` for reading: exact counts with separators, differences in percent.
 
     The published figures and sources are quoted as their developers wrote them."""
+
     def t(key: str) -> str:
         return i18n.t(key, lang)
 
-    return pd.DataFrame({
-        t("word.model"): comparison["model"],
-        t("compare.col.year"): comparison["year"],
-        t("compare.col.ours_total"): [f"{n:,}" for n in comparison["ours_total"]],
-        t("compare.col.ours_active"): [f"{a:,}" if a != n else t("compare.same_as_total")
-                                       for a, n in zip(comparison["ours_active"], comparison["ours_total"])],
-        t("compare.col.published"): comparison["published"],
-        t("compare.col.diff"): [f"{d:+.2%}" for d in comparison["total_diff"]],
-        t("word.source"): comparison["source"],
-    }).set_index(t("word.model"))
+    return pd.DataFrame(
+        {
+            t("word.model"): comparison["model"],
+            t("compare.col.year"): comparison["year"],
+            t("compare.col.ours_total"): [f"{n:,}" for n in comparison["ours_total"]],
+            t("compare.col.ours_active"): [
+                f"{a:,}" if a != n else t("compare.same_as_total")
+                for a, n in zip(comparison["ours_active"], comparison["ours_total"], strict=True)
+            ],
+            t("compare.col.published"): comparison["published"],
+            t("compare.col.diff"): [f"{d:+.2%}" for d in comparison["total_diff"]],
+            t("word.source"): comparison["source"],
+        }
+    ).set_index(t("word.model"))
 
 
 def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.DataFrame:
     """Components of several :class:`~helpers.calc.params.ParamCount` side by side, in billions; rows
     named in ``lang`` (default: the current language)."""
-    frame = pd.DataFrame({name: count.breakdown() | {"total": count.total, "active": count.active}
-                          for name, count in counts.items()})
-    names = {key: i18n.t(f"part.{key}" if key not in ("total", "active") else f"part.row.{key}", lang)
-             for key in frame.index}
+    frame = pd.DataFrame(
+        {name: count.breakdown() | {"total": count.total, "active": count.active} for name, count in counts.items()}
+    )
+    names = {
+        key: i18n.t(f"part.{key}" if key not in ("total", "active") else f"part.row.{key}", lang) for key in frame.index
+    }
     frame = frame.rename(index=names)
     frame.index.name = i18n.t("part.row.header", lang)
     return (frame / 1e9).round(3)

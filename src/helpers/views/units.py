@@ -46,7 +46,11 @@ def bytes_text(n_bytes: float, base: str = "GB", digits: int = 3) -> str:
     """Bytes as GB/TB (base 1000) or GiB/TiB (base 1024), naming the unit: ``2.00 TB``, ``1.82 TiB``."""
     value = check.number("n_bytes", n_bytes, minimum=0)
     base = check.choice("base", base, ("GB", "GiB"))
-    step, units = (1e3, ("B", "KB", "MB", "GB", "TB", "PB")) if base == "GB" else (1024.0, ("B", "KiB", "MiB", "GiB", "TiB", "PiB"))
+    step, units = (
+        (1e3, ("B", "KB", "MB", "GB", "TB", "PB"))
+        if base == "GB"
+        else (1024.0, ("B", "KiB", "MiB", "GiB", "TiB", "PiB"))
+    )
     index = 0
     while value >= step and index < len(units) - 1:
         value /= step
@@ -108,7 +112,11 @@ def value_text(value: float, unit: str, lang: str | None = None) -> str:
     if unit == "MW":
         return f"{value:,.0f} MW"
     if unit in ("years", "persons", "companies"):
-        return f"{value:,.0f}{dict(years='年', persons='人', companies='社')[unit]}" if japanese else f"{value:,.0f} {unit}"
+        return (
+            f"{value:,.0f}{dict(years='年', persons='人', companies='社')[unit]}"
+            if japanese
+            else f"{value:,.0f} {unit}"
+        )
     if unit == "fiscal_year":
         return f"{value:.0f}年度" if japanese else f"FY{value:.0f}"
     return f"{value:,g} {unit}"

@@ -15,19 +15,28 @@ from typing import Any
 import ipywidgets as widgets
 
 STYLE = {"description_width": "150px"}  # px, not em: reveal.js decks scale em
+
+
+def toggle_style(button_px: int) -> dict[str, str]:
+    """:data:`STYLE` for toggle buttons ``button_px`` wide (their labels must fit)."""
+    return {**STYLE, "button_width": f"{button_px}px"}
+
+
 LAYOUT = widgets.Layout(width="460px")
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs: Any) -> widgets.IntSlider:
     """An integer slider with a wide description (units belong in the description)."""
-    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                             style=STYLE, layout=LAYOUT, **kwargs)
+    return widgets.IntSlider(
+        value=value, min=low, max=high, step=step, description=description, style=STYLE, layout=LAYOUT, **kwargs
+    )
 
 
 def int_box(description: str, value: int, low: int, high: int, **kwargs: Any) -> widgets.BoundedIntText:
     """An exact integer entry (for values such as a vocabulary of 50,257 that a slider cannot hit)."""
-    return widgets.BoundedIntText(value=value, min=low, max=high, description=description,
-                                  style=STYLE, layout=LAYOUT, **kwargs)
+    return widgets.BoundedIntText(
+        value=value, min=low, max=high, description=description, style=STYLE, layout=LAYOUT, **kwargs
+    )
 
 
 def message() -> widgets.HTML:
