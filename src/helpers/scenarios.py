@@ -30,7 +30,7 @@ BASES = ("source", "assumption")
 
 @dataclass(frozen=True)
 class Assumption:
-    """One row of ``data/scenarios.csv``: a value with its range and provenance."""
+    """One row of ``data/scenarios.csv``: a value with its range and provenance. README, section 'Project layout'."""
 
     id: str
     group: str
@@ -81,12 +81,15 @@ def _rows() -> dict[str, Assumption]:
 
 
 def table() -> pd.DataFrame:
-    """Every assumption as a table (id, group, value, low, high, unit, basis, source, confirmed, note)."""
+    """Every assumption as a table (id, group, value, low, high, unit, basis, source, confirmed, note).
+
+    README, section 'Project layout'.
+    """
     return data.load("scenarios")
 
 
 def get(assumption_id: str) -> Assumption:
-    """The row ``assumption_id`` of ``data/scenarios.csv``."""
+    """The row ``assumption_id`` of ``data/scenarios.csv``. README, section 'Project layout'."""
     rows = _rows()
     if assumption_id not in rows:
         raise ValueError(f"assumption_id must be a row of data/scenarios.csv, got {assumption_id!r}")
@@ -94,7 +97,7 @@ def get(assumption_id: str) -> Assumption:
 
 
 def value(assumption_id: str, case: str = "central") -> float:
-    """A numeric assumption for ``case``; ``ValueError`` for a text row."""
+    """A numeric assumption for ``case``; ``ValueError`` for a text row. Notebook 04, section '1. The power chain'."""
     found = get(assumption_id).case(case)
     if isinstance(found, str):
         raise ValueError(f"assumption_id {assumption_id!r} holds a name ({found!r}), not a number; use get()")
@@ -102,7 +105,7 @@ def value(assumption_id: str, case: str = "central") -> float:
 
 
 def text(assumption_id: str) -> str:
-    """A named assumption (a model or GPU)."""
+    """A named assumption (a model or GPU). README, section 'Project layout'."""
     found = get(assumption_id).value
     if not isinstance(found, str):
         raise ValueError(f"assumption_id {assumption_id!r} holds a number, not a name; use value()")
@@ -110,14 +113,17 @@ def text(assumption_id: str) -> str:
 
 
 def bounds(assumption_id: str) -> tuple[float, float]:
-    """``(low, high)`` of a numeric assumption."""
+    """``(low, high)`` of a numeric assumption. Notebook 06, section '3. Utilisation and price'."""
     return value(assumption_id, "low"), value(assumption_id, "high")
 
 
 # The training cluster -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Cluster:
-    """The reference training cluster and how hard it runs (notebooks 03 and 04)."""
+    """The reference training cluster and how hard it runs (notebooks 03 and 04).
+
+    Notebook 03, section '4. From FLOPs to days'.
+    """
 
     gpu: str  # a key or name of data/gpus.csv
     n_gpus: int  # GPUs training at once
@@ -129,7 +135,7 @@ class Cluster:
 
 
 def cluster(case: str = "central") -> Cluster:
-    """The reference cluster with every numeric field at ``case``."""
+    """The reference cluster with every numeric field at ``case``. Notebook 03, section '4. From FLOPs to days'."""
     return Cluster(
         gpu=text("cluster_gpu"),
         n_gpus=int(value("cluster_gpus", case)),
@@ -144,7 +150,10 @@ def cluster(case: str = "central") -> Cluster:
 # The reference 1T runs ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReferenceRun:
-    """One of the story's two reference training runs of a one-trillion-parameter model."""
+    """One of the story's two reference training runs of a one-trillion-parameter model.
+
+    Notebook 03, section '3. The FLOPs of a trillion-parameter model'.
+    """
 
     key: str  # "dense" or "moe"
     model: ModelConfig
@@ -154,7 +163,10 @@ class ReferenceRun:
 
 
 def target_params() -> float:
-    """The story's target size: one trillion parameters (data/facts.csv model_target_params)."""
+    """The story's target size: one trillion parameters (data/facts.csv model_target_params).
+
+    Notebook 03, section '3. The FLOPs of a trillion-parameter model'.
+    """
     facts = data.load("facts").set_index("id")
     return float(facts.loc["model_target_params", "value"])
 
@@ -162,7 +174,8 @@ def target_params() -> float:
 @lru_cache(maxsize=3)
 def reference_runs(case: str = "central") -> dict[str, ReferenceRun]:
     """``{"dense": ..., "moe": ...}``: the 1T dense run (Chinchilla-optimal tokens for the story's
-    one trillion parameters) and the 1T MoE run (Kimi K2's shape and its published tokens)."""
+    one trillion parameters) and the 1T MoE run (Kimi K2's shape and its published tokens).
+    Notebook 03, section '3. The FLOPs of a trillion-parameter model'."""
     seq = int(value("train_seq_tokens", case))
     dense = catalog.model(text("dense_model"))
     moe = catalog.model(text("moe_model"))
@@ -177,7 +190,10 @@ def reference_runs(case: str = "central") -> dict[str, ReferenceRun]:
 # The GX bond path ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GxScenario:
-    """Inputs of :func:`helpers.calc.finance.gx_path` and :func:`~helpers.calc.finance.stage_gate` (notebook 05)."""
+    """Inputs of :func:`helpers.calc.finance.gx_path` and :func:`~helpers.calc.finance.stage_gate` (notebook 05).
+
+    Notebook 05, section '5. The redemption plan to FY2050'.
+    """
 
     yield_pct: float
     levy_jpy: float  # first-year levy revenue (FY2028)
@@ -188,13 +204,17 @@ class GxScenario:
 
 
 def gx(case: str = "central") -> GxScenario:
+    """The GX scenario with every field at ``case``. Notebook 05, section '5. The redemption plan to FY2050'."""
     return GxScenario(
         *(value(f"gx_{f.name}" if f.name != "p_continue" else "ai_p_continue", case) for f in fields(GxScenario))
     )
 
 
 def gx_path_args(scenario: GxScenario | None = None) -> tuple[float, float, float, float, float]:
-    """``(yield_pct, levy_jpy, levy_growth_pct, allowance_jpy, allowance_growth_pct)`` for gx_path."""
+    """``(yield_pct, levy_jpy, levy_growth_pct, allowance_jpy, allowance_growth_pct)`` for gx_path.
+
+    Notebook 05, section '5. The redemption plan to FY2050'.
+    """
     s = scenario or gx()
     return s.yield_pct, s.levy_jpy, s.levy_growth_pct, s.allowance_jpy, s.allowance_growth_pct
 
@@ -203,14 +223,18 @@ GX_ISSUED_FYS = (2023, 2024, 2025)  # fiscal years with an issued or planned amo
 
 
 def gx_issued() -> np.ndarray:
-    """GX bonds issued or planned, FY2023-FY2025 (data/facts.csv)."""
+    """GX bonds issued or planned, FY2023-FY2025 (data/facts.csv).
+
+    Notebook 05, section '2. How much has been issued'.
+    """
     facts = data.load("facts").set_index("id")["value"]
     return np.array([float(facts[f"gx_issuance_fy{fy}_jpy"]) for fy in GX_ISSUED_FYS])
 
 
 def issuance_path() -> np.ndarray:
     """GX issuance by fiscal year FY2023-FY2032: as issued or planned (data/facts.csv), then the
-    rest of the programme spread evenly (an assumption: no later plan is used)."""
+    rest of the programme spread evenly (an assumption: no later plan is used).
+    Notebook 05, section '2. How much has been issued'."""
     facts = data.load("facts").set_index("id")["value"]
     return finance.even_completion(
         gx_issued(), float(facts["gx_bond_programme_jpy"]), int(float(facts["gx_bond_years"]))
@@ -219,7 +243,8 @@ def issuance_path() -> np.ndarray:
 
 def ai_budget_by_year() -> np.ndarray:
     """The AI programme by fiscal year FY2026-FY2030: FY2026's budget (data/facts.csv), then the rest
-    of ¥1 tn spread evenly over the remaining years (an assumption)."""
+    of ¥1 tn spread evenly over the remaining years (an assumption).
+    Notebook 05, section '7. The AI money inside the programme'."""
     facts = data.load("facts").set_index("id")["value"]
     first, total = float(facts["fy2026_ai_budget_jpy"]), float(facts["ai_programme_total_jpy"])
     years = int(float(facts["ai_programme_years"]))
@@ -236,7 +261,10 @@ def _dc_id(field: str) -> str:
 
 
 def datacentre(case: str = "central") -> finance.DataCentre:
-    """SoftBank's ¥2 tn over 6 years (data/facts.csv) with every other input at ``case``."""
+    """SoftBank's ¥2 tn over 6 years (data/facts.csv) with every other input at ``case``.
+
+    Notebook 06, section '2. The business model in numbers'.
+    """
     facts = data.load("facts").set_index("id")["value"]
     values: dict[str, float | int] = {}
     for f in fields(finance.DataCentre):
@@ -260,7 +288,10 @@ TORNADO_FIELDS = (
 
 
 def tornado_ranges() -> dict[str, tuple[float, float]]:
-    """Low and high of each data-centre input that notebook 06's tornado moves."""
+    """Low and high of each data-centre input that notebook 06's tornado moves.
+
+    Notebook 06, section '4. What matters most: a tornado'.
+    """
     ranges = {}
     for name in TORNADO_FIELDS:
         low, high = bounds(_dc_id(name))

@@ -41,7 +41,7 @@ def set_language(lang: str) -> str:
 
 
 def language() -> str:
-    """The language chosen with :func:`set_language` ("en" until then)."""
+    """The language chosen with :func:`set_language` ("en" until then). README, section 'Run it'."""
     return _current["lang"]
 
 
@@ -66,18 +66,27 @@ def _(message: str, lang: str | None = None, **values: Any) -> str:
 
 
 def pgettext(context: str, message: str, lang: str | None = None, **values: Any) -> str:
-    """Like :func:`_` for an English word that needs a different translation in ``context``."""
+    """Like :func:`_` for an English word that needs a different translation in ``context``.
+
+    README, section 'Run it'.
+    """
     text = _translate(message, lang, context)
     return text.format(**values) if values else text
 
 
 def N_(message: str) -> str:  # noqa: N802  (gettext's name for "mark for translation, translate later")
-    """Mark ``message`` for the catalogue without translating it now; :func:`_` translates it later."""
+    """Mark ``message`` for the catalogue without translating it now; :func:`_` translates it later.
+
+    README, section 'Run it'.
+    """
     return message
 
 
 def t(key: str, lang: str | None = None, **values: Any) -> str:
-    """The sentence with id ``key`` (:data:`helpers.i18n.labels.ENGLISH`) in ``lang``, formatted with ``values``."""
+    """The sentence with id ``key`` (:data:`helpers.i18n.labels.ENGLISH`) in ``lang``, formatted with ``values``.
+
+    README, section 'Run it'.
+    """
     if key not in ENGLISH:
         raise ValueError(f"key must be a label id in helpers.i18n.labels, got {key!r}")
     text = _translate(ENGLISH[key], lang, CONTEXTS.get(key))
@@ -85,7 +94,7 @@ def t(key: str, lang: str | None = None, **values: Any) -> str:
 
 
 def missing(lang: str) -> list[str]:
-    """Label ids without a translation into ``lang`` (a test keeps this empty)."""
+    """Label ids without a translation into ``lang`` (a test keeps this empty). README, section 'Run it'."""
     lang = check.choice("lang", lang, LANGUAGES)
     if lang == "en":
         return sorted(key for key, text in ENGLISH.items() if not text.strip())
@@ -98,7 +107,7 @@ def missing(lang: str) -> list[str]:
 
 def pairs(lang: str = "ja") -> list[tuple[str, str]]:
     """Every (English, translation) pair the code can show in ``lang``: the catalogue and the label
-    modules' inline translations. Tests use it to find English left in a Japanese page."""
+    modules' inline translations. Tests use it to find English left in a Japanese page. README, section 'Run it'."""
     lang = check.choice("lang", lang, LANGUAGES[1:])
     found = {(m.id, m.string) for m in load_catalogue(lang) if m.id and m.string}
     return sorted(found | {(english, text) for (_, english), text in INLINE_MESSAGES.items()})

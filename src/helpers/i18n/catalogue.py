@@ -20,13 +20,13 @@ DOMAIN = "helpers"
 
 
 def po_path(lang: str) -> Path:
-    """Where the catalogue of ``lang`` lives."""
+    """Where the catalogue of ``lang`` lives. README, section 'Run it'."""
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @lru_cache(maxsize=4)
 def load_catalogue(lang: str) -> Catalog:
-    """The parsed PO catalogue of ``lang`` (read once per kernel)."""
+    """The parsed PO catalogue of ``lang`` (read once per kernel). README, section 'Run it'."""
     path = po_path(lang)
     if not path.exists():  # a language without a catalogue yet: every message untranslated
         return Catalog(locale=lang, domain=DOMAIN)
@@ -40,5 +40,8 @@ def _table(lang: str) -> dict[tuple[str | None, str], str]:
 
 
 def translation(message: str, lang: str, context: str | None = None) -> str | None:
-    """The translation of ``message`` (in ``context``) into ``lang``, or ``None`` when there is none."""
+    """The translation of ``message`` (in ``context``) into ``lang``, or ``None`` when there is none.
+
+    README, section 'Run it'.
+    """
     return _table(lang).get((context, message))

@@ -15,7 +15,8 @@ from helpers.teach.questions import get
 
 def answer_box(question_id: str) -> widgets.VBox:
     """A box that checks the number typed for ``question_id``; a question whose answer is not a
-    number (a model to design) is answered in a code cell instead."""
+    number (a model to design) is answered in a code cell instead.
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'."""
     question = get(question_id)  # an unknown question fails here, when the notebook is written
     if question.custom is not None:
         raise ValueError(say("box_custom", question=question_id))

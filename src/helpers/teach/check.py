@@ -22,6 +22,11 @@ from helpers.teach.questions import QUESTIONS, get
 
 @dataclass(frozen=True)
 class Feedback:
+    """What a check says: whether the answer is ``correct``, and the ``text`` a notebook cell shows.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
+
     correct: bool
     text: str
 
@@ -33,18 +38,27 @@ class Feedback:
 
 
 def say(key: str, **fields: object) -> str:
-    """The message ``ex.msg.<key>`` in the current language."""
+    """The message ``ex.msg.<key>`` in the current language.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return i18n.t("ex.msg." + key, **fields)
 
 
 def label(key: str, question: Question) -> str:
-    """A hint or advice label of ``question``, its named fields filled in (``{mfu:.0%}`` → 40%)."""
+    """A hint or advice label of ``question``, its named fields filled in (``{mfu:.0%}`` → 40%).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return i18n.t(key, **question.label_fields())
 
 
 # Numbers ------------------------------------------------------------------------------------------
 def number(answer: object) -> float | None:
-    """``answer`` as a finite float, or None when it is not a plain number (text, list, bool, NaN)."""
+    """``answer`` as a finite float, or None when it is not a plain number (text, list, bool, NaN).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer.item()
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
@@ -54,13 +68,18 @@ def number(answer: object) -> float | None:
 
 
 def close(answer: object, expected: float, rel: float) -> bool:
+    """Whether ``answer`` is a number within ``rel`` (relative) of ``expected``.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     value = number(answer)
     return value is not None and math.isclose(value, expected, rel_tol=rel)
 
 
 def parse_answer(text: str) -> object:
     """What a student typed in an answer box: a float where it reads as one, ``...`` when empty,
-    else the text itself (which the check then calls "not a number")."""
+    else the text itself (which the check then calls "not a number").
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'."""
     cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
     if not cleaned:
         return ...
@@ -77,24 +96,34 @@ def _shown(answer: object) -> str:
 
 # Questions ----------------------------------------------------------------------------------------
 def expected(question_id: str) -> dict[str, float]:
-    """The expected answers of ``question_id`` by name (for teachers and tests)."""
+    """The expected answers of ``question_id`` by name (for teachers and tests).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return get(question_id).answers()
 
 
 def tolerance(question_id: str) -> float:
-    """The relative tolerance a question states (0: an exact whole number)."""
+    """The relative tolerance a question states (0: an exact whole number).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return get(question_id).rel
 
 
 def tolerance_text(question_id: str) -> str:
-    """The stated tolerance of ``question_id`` in words (shown beside each question)."""
+    """The stated tolerance of ``question_id`` in words (shown beside each question).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     rel = tolerance(question_id)
     return say("exact") if rel == 0 else say("within", pct=100 * rel)
 
 
 def known_mistake(question: Question, answer: object, rel: float) -> str | None:
     """The hint of the known mistake that ``answer`` matches, if any. An answer matches a mistake's
-    value within the question's tolerance; a whole-number mistake of an exact question, exactly."""
+    value within the question's tolerance; a whole-number mistake of an exact question, exactly.
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'."""
     for wrong, key in question.hints:
         slip = float(wrong())
         near = rel if rel > 0 else (0.0 if slip.is_integer() else DEFAULT_REL)
@@ -109,6 +138,7 @@ def check(question_id: str, *answers: object, rel: float | None = None) -> Feedb
     Never raises for an answer: a placeholder ``...``, text, a list or NaN gets a sentence, a wrong
     number the hint of its known mistake or the question's advice. ``rel`` overrides the
     question's stated tolerance. An unknown ``question_id`` raises ``ValueError``.
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
     """
     question = get(question_id)
     if not answers or any(answer is ... or answer is None for answer in answers):

@@ -29,6 +29,7 @@ class Question:
     (``{mfu:.0%}``); ``fields`` supplies them at check time, from the scenarios. A question
     whose answer is not a number (a model to design) has a ``custom`` check, returning
     ``(correct, text)``, and an ``example`` answer that the custom check accepts.
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
     """
 
     id: str

@@ -19,7 +19,10 @@ from helpers.views.widgets import explained, message
 
 
 class Explorer:
-    """Controls -> one update -> a summary and a chart; a ``ValueError`` shows in ``problem``."""
+    """Controls -> one update -> a summary and a chart; a ``ValueError`` shows in ``problem``.
+
+    Notebook 01, section '5. Build a model' (the model builder, the first explorer).
+    """
 
     lang: str
     controls: dict[str, widgets.ValueWidget]

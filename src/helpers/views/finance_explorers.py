@@ -30,6 +30,7 @@ COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")  # Okabe-Ito
 def float_slider(
     description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f"
 ) -> widgets.FloatSlider:
+    """A float slider with a wide description and a ``fmt`` readout. Notebook 05, section '6. Explore the programme'."""
     return widgets.FloatSlider(
         value=value,
         min=low,
@@ -56,7 +57,10 @@ def line_chart_svg(
     height: int = 280,
     lang: str | None = None,
 ) -> str:
-    """Lines over ``x`` (fiscal years) as an inline SVG (values divided by ``scale`` on the axis)."""
+    """Lines over ``x`` (fiscal years) as an inline SVG (values divided by ``scale`` on the axis).
+
+    Notebook 05, section '6. Explore the programme'.
+    """
     left, right, top, bottom = 60, 150, 28, 32
     xs = np.asarray(x, dtype=float)
     ys = [np.asarray(y, dtype=float) / scale for _, y in series]
@@ -103,19 +107,28 @@ def line_chart_svg(
 
 
 def level_text(value: float) -> str:
-    """An input level as a reader reads it: ``6,000,000`` rather than ``6e+06``, ``0.5`` as is."""
+    """An input level as a reader reads it: ``6,000,000`` rather than ``6e+06``, ``0.5`` as is.
+
+    Notebook 06, section '4. What matters most: a tornado'.
+    """
     return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:g}"
 
 
 def input_label(name: str, lang: str | None = None) -> str:
-    """A :class:`helpers.calc.finance.DataCentre` field as a reader reads it (``utilisation (%)``)."""
+    """A :class:`helpers.calc.finance.DataCentre` field as a reader reads it (``utilisation (%)``).
+
+    Notebook 06, section '4. What matters most: a tornado'.
+    """
     return i18n.t(f"fin.input.{name}", _lang(lang))
 
 
 def tornado_html(
     rows: Sequence[tuple[str, float, float, float, float]], base_npv: float, title: str, lang: str | None = None
 ) -> str:
-    """Tornado chart of :func:`helpers.calc.finance.tornado` rows as HTML bars around the base NPV."""
+    """Tornado chart of :func:`helpers.calc.finance.tornado` rows as HTML bars around the base NPV.
+
+    Notebook 06, section '5. Explore'.
+    """
     lang = _lang(lang)
     reach = max(max(abs(a - base_npv), abs(b - base_npv)) for *_, a, b in rows) or 1.0
     lines = []
@@ -140,14 +153,17 @@ def tornado_html(
 
 
 def signed_yen(amount: float, lang: str | None = None) -> str:
-    """Yen to three significant figures with a minus sign for a loss: ``−¥12.5 bn`` / ``−125億円``."""
+    """Yen to three significant figures with a minus sign for a loss: ``−¥12.5 bn`` / ``−125億円``.
+
+    Notebook 06, section '2. The business model in numbers'.
+    """
     return ("−" if amount < 0 else "") + units.yen_text(abs(amount), _lang(lang), digits=3)
 
 
 def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None = None) -> pd.DataFrame:
     """``columns`` of a data table as readers see them: headers from the label table (``fin.col.*``),
     a text column's ``<column>_ja`` in Japanese where the file has one, confidence words and yen
-    amounts (``*_jpy``) in the reader's language."""
+    amounts (``*_jpy``) in the reader's language. Notebook 05, section '3. The auctions so far'."""
     lang = _lang(lang)
     shown = {}
     for column in columns:
@@ -161,7 +177,10 @@ def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None =
 
 
 class GxExplorer(Explorer):
-    """Sliders for the GX programme's yield, issuance and revenues; debt path and AI stage gate."""
+    """Sliders for the GX programme's yield, issuance and revenues; debt path and AI stage gate.
+
+    Notebook 05, section '6. Explore the programme'.
+    """
 
     def __init__(
         self,
@@ -245,7 +264,10 @@ class GxExplorer(Explorer):
 
 
 class DataCentreExplorer(Explorer):
-    """Sliders for the data-centre scenario; NPV, IRR, payback, break-even and a tornado, live."""
+    """Sliders for the data-centre scenario; NPV, IRR, payback, break-even and a tornado, live.
+
+    Notebook 06, section '5. Explore'.
+    """
 
     SLIDERS = {  # field -> (label key, low, high, step, format, slider value per field unit)
         "utilisation_pct": ("fin.dc.utilisation_pct", 0.0, 100.0, 1.0, ".0f", 1.0),

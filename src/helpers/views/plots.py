@@ -42,6 +42,7 @@ def breakdown_html(
     ~30 ms path as a text label, against ~190 ms for a re-encoded PNG), and it stays sharp on a
     projector. Component names and the legend come from the label table in ``lang`` (default: the
     current language) unless ``labels`` / ``active_label`` / ``idle_label`` are given.
+    Notebook 01, section '5. Build a model'.
     """
 
     labels = labels or {key: t(label, lang) for key, label in PART_LABELS.items()}
@@ -89,7 +90,8 @@ def trillion_map(
     lang: str | None = None,
 ) -> None:
     """Contours of total parameters over (d_model, layers), with published models as dots; the
-    contour labels in ``lang`` (``1 T`` / ``1兆``; default: the current language)."""
+    contour labels in ``lang`` (``1 T`` / ``1兆``; default: the current language).
+    Notebook 01, section '7. What it takes to reach one trillion'."""
 
     grid = ax.contourf(d_model, n_layers, totals / 1e9, levels=40, cmap="Blues")
     lines = ax.contour(d_model, n_layers, totals, levels=list(levels), colors="k", linewidths=0.8)
@@ -120,6 +122,7 @@ def bars_html(
     """Horizontal bars as HTML, one per ``(label, value, colour)``, scaled to the largest value.
 
     Like :func:`breakdown_html`: a slider replaces the HTML in one small message (no PNG).
+    Notebook 03, section '4. From FLOPs to days'.
     """
     largest = max((value for _, value, _ in rows), default=0) or 1
     cells = "".join(
@@ -153,7 +156,8 @@ def stack_html(
     ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
     ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit).
     The caller passes ``title`` and segment labels in its language (through :func:`helpers.i18n.t`);
-    ``total_label`` defaults to the label table's "total" in ``lang`` (default: the current language)."""
+    ``total_label`` defaults to the label table's "total" in ``lang`` (default: the current language).
+    Notebook 04, section '1. The power chain'."""
 
     total_label = t("word.total", lang) if total_label is None else total_label
     total = sum(value for _, value, _ in segments)
@@ -188,7 +192,10 @@ def stack_html(
 def kv_cache_figure(
     ax: Axes, models: Mapping[str, ModelConfig], context: np.ndarray, capacity_bytes: float, lang: str | None = None
 ) -> None:
-    """KV cache against context length, one line per distinct cache size, with one GPU's memory."""
+    """KV cache against context length, one line per distinct cache size, with one GPU's memory.
+
+    Notebook 02, section '2. Inference: the KV cache'.
+    """
 
     curves: dict[float, list[str]] = {}
     for name, cfg in models.items():
@@ -224,7 +231,10 @@ PARITY_MARKERS = {"act_h200": "o", "act_cpu": "s", "peak": "D", "weights": "^", 
 
 
 def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> None:
-    """Predicted against measured bytes (log-log), ours and the textbook's, with the line y = x."""
+    """Predicted against measured bytes (log-log), ours and the textbook's, with the line y = x.
+
+    Notebook 02, section '5. Theory vs measurement'.
+    """
 
     for what, marker in PARITY_MARKERS.items():
         part = table[table["what"] == what]

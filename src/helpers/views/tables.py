@@ -18,6 +18,7 @@ def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str 
 
     In English (``lang``, default: the current language) the Japanese label stays beside the
     English one; in Japanese only the Japanese label is shown. Sources keep their own titles.
+    Notebook 00, section '2. The key figures'.
     """
     lang = lang or i18n.language()
     rows = facts if topics is None else facts[facts["topic"].isin(topics)]
@@ -41,7 +42,8 @@ def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str 
 def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """``catalog.comparison()`` for reading: exact counts with separators, differences in percent.
 
-    The published figures and sources are quoted as their developers wrote them."""
+    The published figures and sources are quoted as their developers wrote them.
+    Notebook 01, section '6. Our counts against the published ones'."""
 
     def t(key: str) -> str:
         return i18n.t(key, lang)
@@ -64,7 +66,8 @@ def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.Da
 
 def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.DataFrame:
     """Components of several :class:`~helpers.calc.params.ParamCount` side by side, in billions; rows
-    named in ``lang`` (default: the current language)."""
+    named in ``lang`` (default: the current language).
+    Notebook 01, section '4. Dense and mixture of experts: total vs active'."""
     frame = pd.DataFrame(
         {name: count.breakdown() | {"total": count.total, "active": count.active} for name, count in counts.items()}
     )
@@ -77,6 +80,9 @@ def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.Da
 
 
 def saved_description(item: Saved, lang: str | None = None) -> str:
-    """What the tensors one layer saves for backward are, in words, in ``lang`` (notebook 02a)."""
+    """What the tensors one layer saves for backward are, in words, in ``lang``.
+
+    Notebook 02, section '4. Activations: what the backward pass needs'.
+    """
     where = i18n.t(f"saved.where.{item.where}", lang) if item.where else ""
     return i18n.t(f"saved.{item.what}", lang, where=where, n=item.n)

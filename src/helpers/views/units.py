@@ -20,7 +20,8 @@ _SCALE_JA = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
 
 def params_text(count: float, digits: int = 3, lang: str | None = None) -> str:
     """A parameter count with ``digits`` significant figures: ``1.03 T``, ``405 B``, ``124 M``;
-    in Japanese (``lang="ja"``, default: :func:`helpers.i18n.language`) ``1.03兆``, ``4059億``."""
+    in Japanese (``lang="ja"``, default: :func:`helpers.i18n.language`) ``1.03兆``, ``4059億``.
+    Notebook 01, section '1. What is a parameter?'."""
 
     value = check.number("count", count, minimum=0)
     if (lang or language()) == "ja":
@@ -43,7 +44,10 @@ def _significant(value: float, digits: int) -> str:
 
 
 def bytes_text(n_bytes: float, base: str = "GB", digits: int = 3) -> str:
-    """Bytes as GB/TB (base 1000) or GiB/TiB (base 1024), naming the unit: ``2.00 TB``, ``1.82 TiB``."""
+    """Bytes as GB/TB (base 1000) or GiB/TiB (base 1024), naming the unit: ``2.00 TB``, ``1.82 TiB``.
+
+    Notebook 02, section '1. From parameters to bytes'.
+    """
     value = check.number("n_bytes", n_bytes, minimum=0)
     base = check.choice("base", base, ("GB", "GiB"))
     step, units = (
@@ -64,7 +68,7 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
 
     Up to ``digits`` significant figures, without trailing zeros: a published ¥6.1078 tn keeps
     every digit it was published with. A negative amount (a loss, a negative NPV) gets a minus
-    sign: ``−¥12.5 bn``, ``−125億円``.
+    sign: ``−¥12.5 bn``, ``−125億円``. Notebook 00, section '1. The story'.
     """
     value = check.number("amount_jpy", amount_jpy)
     lang = check.choice("lang", lang, ("en", "ja"))
@@ -87,7 +91,10 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
 
 
 def usd_text(amount_usd: float, digits: int = 6) -> str:
-    """US dollars: ``$34.6 bn`` (up to ``digits`` significant figures, no trailing zeros)."""
+    """US dollars: ``$34.6 bn`` (up to ``digits`` significant figures, no trailing zeros).
+
+    Notebook 06, section '1. ¥2 trillion in context'.
+    """
     value = check.number("amount_usd", amount_usd, minimum=0)
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
@@ -97,7 +104,8 @@ def usd_text(amount_usd: float, digits: int = 6) -> str:
 
 def value_text(value: float, unit: str, lang: str | None = None) -> str:
     """A number with its unit as ``data/facts.csv`` names it (JPY, USD, MW, params, ...), in
-    ``lang`` (default: :func:`helpers.i18n.language`): ``5 years`` / ``5年``, ``FY2026`` / ``2026年度``."""
+    ``lang`` (default: :func:`helpers.i18n.language`): ``5 years`` / ``5年``, ``FY2026`` / ``2026年度``.
+    Notebook 00, section '3. What the article gets right, and what has moved since'."""
 
     lang = lang or language()
     japanese = check.choice("lang", lang, ("en", "ja")) == "ja"
@@ -124,7 +132,8 @@ def value_text(value: float, unit: str, lang: str | None = None) -> str:
 
 def describe_params(count: ParamCount, lang: str | None = None) -> str:
     """One line: total and active, exact and in billions (``1026.41 B``; ``1.03兆`` in Japanese), in
-    ``lang`` (default: :func:`helpers.i18n.language`), for printing key results in notebooks."""
+    ``lang`` (default: :func:`helpers.i18n.language`), for printing key results in notebooks.
+    Notebook 01, section '5. Build a model'."""
     lang = lang or language()
     total, active = count.total, count.active
 

@@ -43,7 +43,7 @@ INLINE_MESSAGES = {(CONTEXTS.get(key), ENGLISH[key]): text for key, text in INLI
 
 
 def japanese(key: str) -> str:
-    """The Japanese sentence of ``key`` ("" when it has none yet)."""
+    """The Japanese sentence of ``key`` ("" when it has none yet). README, section 'Run it'."""
     return INLINE.get(key) or translation(ENGLISH[key], "ja", CONTEXTS.get(key)) or ""
 
 

@@ -64,7 +64,10 @@ SHEETS: dict[str, tuple[str, ...]] = {m.SHEET: tuple(q.id for q in m.QUESTIONS) 
 
 
 def get(question_id: str) -> Question:
-    """The record of ``question_id``; ``ValueError`` names the known ids."""
+    """The record of ``question_id``; ``ValueError`` names the known ids.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     if question_id not in QUESTIONS:
         raise ValueError(f"question must be one of {', '.join(QUESTIONS)}, got {question_id!r}")
     return QUESTIONS[question_id]

@@ -43,7 +43,8 @@ def _say(key: str, **fields: object) -> str:
 
 def check_shape(question: str, *answers: object) -> tuple[bool, str]:
     """ex1_q5: is the answer (a ModelConfig or a dict of its fields) a dense, Llama-style model of
-    ``SHAPE_LAYERS`` layers within ``SHAPE_REL`` of the target? Says what to change if not."""
+    ``SHAPE_LAYERS`` layers within ``SHAPE_REL`` of the target? Says what to change if not.
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'."""
     if len(answers) != 1:
         return False, _say("arity", question=question, n=1, names=i18n.t("ex.msg.shape_names"))
     answer = answers[0]
@@ -78,7 +79,10 @@ def check_shape(question: str, *answers: object) -> tuple[bool, str]:
 
 
 def example_shape() -> ModelConfig:
-    """A shape that passes ex1_q5: Llama 3.1 405B widened by √(target / count), as the solution does."""
+    """A shape that passes ex1_q5: Llama 3.1 405B widened by √(target / count), as the solution does.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     llama = llama405()
     start = llama.replace(n_layers=SHAPE_LAYERS, name="dense 1T")
     scale = math.sqrt(target_params() / _count(start).total)

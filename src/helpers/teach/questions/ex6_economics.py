@@ -45,7 +45,10 @@ def _breakeven(**overrides: float) -> float:
 
 
 def payback_at(utilisation_pct: float) -> float:
-    """Payback in years of notebook 06's base data centre at ``utilisation_pct`` (NaN: never)."""
+    """Payback in years of notebook 06's base data centre at ``utilisation_pct`` (NaN: never).
+
+    Notebook 06, section '2. The business model in numbers'.
+    """
     flows = finance.datacenter_cashflows(scenarios.datacentre(), utilisation_pct=utilisation_pct).cashflow_jpy
     return finance.payback_years(np.asarray(flows))
 

@@ -9,46 +9,75 @@ from helpers.calc.params import ModelConfig
 
 
 def fact(fact_id: str) -> float:
-    """A number of ``data/facts.csv`` by its id."""
+    """A number of ``data/facts.csv`` by its id.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return float(data.load("facts").set_index("id").loc[fact_id, "value"])
 
 
 def energy(fact_id: str) -> float:
-    """A number of ``data/energy.csv`` by its id."""
+    """A number of ``data/energy.csv`` by its id.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return float(data.load("energy").set_index("id").loc[fact_id, "value"])
 
 
 def target_params() -> float:
-    """The story's one trillion parameters (data/facts.csv model_target_params)."""
+    """The story's one trillion parameters (data/facts.csv model_target_params).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return fact("model_target_params")
 
 
 def kimi() -> ModelConfig:
+    """Kimi K2's configuration (data/models.csv).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return catalog.model("Kimi K2")
 
 
 def llama405() -> ModelConfig:
+    """Llama 3.1 405B's configuration (data/models.csv).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return catalog.model("Llama 3.1 405B")
 
 
 def gpu_bytes(gpu: str) -> float:
-    """Memory of one GPU in bytes (data/gpus.csv)."""
+    """Memory of one GPU in bytes (data/gpus.csv).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return float(catalog.gpu(gpu)["memory_bytes"])
 
 
 def run_tokens(run: str) -> float:
-    """Training tokens of a published run (data/training_runs.csv)."""
+    """Training tokens of a published run (data/training_runs.csv).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     return float(compute.training_runs().set_index("run").loc[run, "tokens"])
 
 
 def dense_1t_flops() -> float:
-    """6·N·D for the story's dense trillion on Chinchilla's 20 tokens per parameter (sheets 3 and 4)."""
+    """6·N·D for the story's dense trillion on Chinchilla's 20 tokens per parameter (sheets 3 and 4).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     n = target_params()
     return float(compute.six_nd(n, compute.chinchilla_tokens(n)))
 
 
 def cluster_fields() -> dict[str, object]:
-    """The reference cluster (data/scenarios.csv) as named fields for hint texts."""
+    """The reference cluster (data/scenarios.csv) as named fields for hint texts.
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
     c = scenarios.cluster()
     return {
         "n_gpus": c.n_gpus,
