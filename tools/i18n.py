@@ -93,6 +93,10 @@ def read() -> Catalog:
 
 
 def write(catalog: Catalog) -> None:
+    """Write ``catalog`` as the PO file, without format flags (see :func:`update`)."""
+    for message in catalog:
+        message.flags.discard("python-format")
+        message.flags.discard("python-brace-format")
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_output=False, include_previous=False, omit_header=False)
@@ -162,10 +166,10 @@ def update(extra: dict[Message, str] | None = None) -> tuple[int, int]:
         message = catalog.add(
             text, translations.get((context, text), ""), context=context, locations=[_location(w) for w in where[:3]]
         )
-        # No format flags: Babel guesses "python-format" from any "%", and GNU msgfmt's brace-format
-        # check knows no alignment ("{name:>16}") and wants every field in the translation. Python's
-        # own parser checks the fields instead (problems(): a translation uses no field the English lacks).
-        message.flags.clear()
+        # No format flags (write() drops them): Babel guesses "python-format" from any "%", and GNU
+        # msgfmt's brace-format check knows no alignment ("{name:>16}") and wants every field in the
+        # translation. Python's own parser checks the fields instead (problems(): a translation uses
+        # no field the English lacks).
     write(catalog)
     return len(wanted.keys() - translations.keys()), len(translations.keys() - wanted.keys())
 

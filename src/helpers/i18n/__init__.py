@@ -25,7 +25,7 @@ def set_language(lang: str) -> str:
     """Choose the language of labels, printed text and figures for this kernel; returns it.
 
     Japanese also switches matplotlib to a Japanese font (IPAexGothic from ``matplotlib-fontja``).
-    Explained in notebook 00, section "How to use these notebooks".
+    README, section 'Run it' (the Japanese edition: `make start LANGUAGE=ja`).
     """
     lang = check.choice("lang", lang, LANGUAGES)
     _current["lang"] = lang

@@ -157,6 +157,10 @@ def check(question_id: str, *answers: object, rel: float | None = None) -> Feedb
     ]
     if not wrong:
         return Feedback(True, say("correct", question=question_id))
+    if len(answers) == 1:
+        for value, key in question.also:
+            if close(answers[0], float(value()), rel):
+                return Feedback(True, say("correct", question=question_id) + " " + label(key, question))
     hint = known_mistake(question, answers[0], rel) if len(answers) == 1 else None
     if hint is not None:
         return Feedback(False, say("hint", question=question_id, hint=hint))

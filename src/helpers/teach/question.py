@@ -25,7 +25,9 @@ class Question:
 
     ``expected`` returns the answer (or a tuple of answers, named by ``names``) in ``unit``.
     ``hints`` pair a known mistake's wrong value with the label key of the hint it earns;
-    ``advice`` is the label key said after any other wrong number. Label texts may name fields
+    ``advice`` is the label key said after any other wrong number; ``also`` pairs another right
+    answer (a value a student copies from a notebook that counts another way) with the label key that
+    names that convention. Label texts may name fields
     (``{mfu:.0%}``); ``fields`` supplies them at check time, from the scenarios. A question
     whose answer is not a number (a model to design) has a ``custom`` check, returning
     ``(correct, text)``, and an ``example`` answer that the custom check accepts.
@@ -39,6 +41,7 @@ class Question:
     rel: float = DEFAULT_REL  # relative tolerance; 0: an exact whole number
     hints: tuple[Hint, ...] = ()
     advice: str | None = None
+    also: tuple[Hint, ...] = ()  # other right answers: (value, label key naming the convention it follows)
     fields: Callable[[], Mapping[str, object]] | None = None
     names: tuple[str, ...] = ()  # answer names when there are several; default ("q<n>",)
     custom: Callable[..., tuple[bool, str]] | None = None

@@ -83,5 +83,5 @@ class Cards:
     def __repr__(self) -> str:  # the text nbval also stores: the values a reader should learn
         import re
 
-        texts = [re.sub(r"<[^>]+>", " | ", c) for c in self.cards]
-        return "\n".join(" ".join(t.replace("|", " ").split()) for t in texts)
+        texts = [html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in self.cards]
+        return "\n".join(" ".join(text.split()) for text in texts)

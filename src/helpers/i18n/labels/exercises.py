@@ -108,13 +108,17 @@ LABELS = {
     "ex.hint.ex3_q4.2": "That uses the FP8 peak; the question trains in BF16.",
     "ex.hint.ex3_q5.0": "Divide by the MFU: each GPU delivers only {mfu:.0%} of its peak.",
     "ex.hint.ex3_q5.1": "Days have 24 hours: convert the deadline to seconds or hours.",
+    "ex.hint.ex3_q5.2": "That is 6·N·D on 20 tokens per parameter, the textbook shortcut. The story's dense run "
+    "(notebook 03) counts attention too and Chinchilla's Table 3 tokens: use its FLOPs (dense_flops above).",
+    "ex.also.ex3_q2": "Chinchilla's Table 3, which notebook 03 prints, gives this for one trillion parameters; the "
+    "rule of thumb (20 per parameter) gives 20 trillion. Both answer the question.",
     "ex.advice.ex3_q1": "Count the forward pass (2 per parameter and token) and the backward pass.",
     "ex.advice.ex3_q2": "Use compute.chinchilla_tokens(1e12) and divide by 10¹².",
     "ex.advice.ex3_q3": "6 × active parameters × tokens, divided by 10²³ (compute.six_nd).",
     "ex.advice.ex3_q4": "Use compute.training_days(flops, c.n_gpus, gpu=c.gpu, mfu=c.mfu) with c = "
     "scenarios.cluster() ({n_gpus:,} {gpu} at {mfu:.0%} MFU).",
-    "ex.advice.ex3_q5": "Use compute.gpus_for_days(flops, c.deadline_days, gpu=c.gpu, mfu=c.mfu) with c = "
-    "scenarios.cluster() and flops = 6·N·D.",
+    "ex.advice.ex3_q5": "Use compute.gpus_for_days(dense_flops, c.deadline_days, gpu=c.gpu, mfu=c.mfu) with c = "
+    "scenarios.cluster() and the story's dense run (dense_flops above).",
     "ex.hint.ex4_q1.0": "That is today's average in Japan; the FY2030 benchmark is lower.",
     "ex.hint.ex4_q2.0": "That is the GPU board alone. The server's CPUs, memory, network and fans add their share: a "
     "DGX H200 is rated at 10.2 kW for 8 GPUs.",
@@ -127,16 +131,20 @@ LABELS = {
     "ex.hint.ex4_q5.1": "That is MWh; give GWh (divide by 1,000).",
     "ex.hint.ex4_q5.2": "Divide by the MFU: at {mfu:.0%} the run takes {slowdown:.1f} times longer than at peak, and "
     "the GPUs draw power all that time.",
+    "ex.hint.ex4_q5.3": "That is the energy of the 6·N·D shortcut (20 tokens per parameter, no attention). The "
+    "story's dense run (notebooks 03 and 04) counts attention and Chinchilla's Table 3 tokens: use dense_flops above.",
     "ex.hint.ex4_q6.0": "1 MWh is 1,000 kWh: multiply MWh by 1,000 before the price per kWh.",
     "ex.hint.ex4_q6.1": "Give ¥ billions (divide by 10⁹).",
+    "ex.hint.ex4_q6.2": "That is the bill of the 6·N·D shortcut (20 tokens per parameter, no attention); the story's "
+    "dense run of notebooks 03 and 04 needs more FLOPs: use its energy from question 5.",
     "ex.advice.ex4_q1": "Look up pue_japan_target_fy2030 in power.energy_facts().",
     "ex.advice.ex4_q2": "Use power.it_power_per_gpu_w('H200', c.power_fraction) with c = scenarios.cluster().",
     "ex.advice.ex4_q3": "Use power.facility_power_mw(n, 'H200', c.power_fraction, c.pue) with "
     "n = scenarios.value('example_gpus') and c = scenarios.cluster().",
     "ex.advice.ex4_q4": "Use power.gpus_for_power(mw, 'H200', c.power_fraction, c.pue) with the planned "
     "{site_mw:.0f} MW and c = scenarios.cluster().",
-    "ex.advice.ex4_q5": "Use power.training_energy_mwh(flops, c.gpu, c.mfu, c.power_fraction, c.pue) / 1,000 "
-    "with c = scenarios.cluster().",
+    "ex.advice.ex4_q5": "Use power.training_energy_mwh(dense_flops, c.gpu, c.mfu, c.power_fraction, c.pue) / 1,000 "
+    "with c = scenarios.cluster() and the story's dense run (dense_flops above).",
     "ex.advice.ex4_q6": "Energy in kWh times ¥{price:g} per kWh (power.cost_jpy(mwh, c.electricity_jpy_per_kwh)), divided by 10⁹.",
     "ex.hint.ex5_q1.0": "That is when the fossil-fuel levy starts to repay.",
     "ex.hint.ex5_q1.1": "That is when the allowance auctions start.",

@@ -9,7 +9,14 @@ from __future__ import annotations
 from helpers import scenarios
 from helpers.calc import compute, params
 from helpers.teach.question import Question
-from helpers.teach.questions.inputs import cluster_fields, dense_1t_flops, kimi, run_tokens, target_params
+from helpers.teach.questions.inputs import (
+    cluster_fields,
+    dense_1t_flops,
+    dense_1t_six_nd,
+    kimi,
+    run_tokens,
+    target_params,
+)
 
 SHEET = "ex3_compute"
 
@@ -25,9 +32,15 @@ def _days(precision: str = "bf16") -> float:
     return float(compute.training_days(_kimi_flops() * 1e23, c.n_gpus, gpu=c.gpu, mfu=c.mfu, precision=precision))
 
 
-def _gpus_for_deadline() -> float:
+def _gpus_for_deadline(flops: float | None = None) -> float:
     c = scenarios.cluster()
-    return float(compute.gpus_for_days(dense_1t_flops(), c.deadline_days, gpu=c.gpu, mfu=c.mfu))
+    return float(compute.gpus_for_days(dense_1t_flops() if flops is None else flops, c.deadline_days, gpu=c.gpu,
+                                       mfu=c.mfu))
+
+
+def _table3_tokens_tn() -> float:
+    """Chinchilla's Table 3 for one trillion parameters (notebook 03 prints it): also a right answer."""
+    return float(compute.chinchilla_optimal_tokens(target_params())) / 1e12
 
 
 def _chinchilla_tokens_tn() -> float:
@@ -49,6 +62,7 @@ QUESTIONS = (
         _chinchilla_tokens_tn,
         "trillions of tokens",
         advice="ex.advice.ex3_q2",
+        also=((_table3_tokens_tn, "ex.also.ex3_q2"),),
         hints=(
             (lambda: target_params() / 1e12, "ex.hint.ex3_q2.0"),
             (lambda: _chinchilla_tokens_tn() * 1e12, "ex.hint.ex3_q2.1"),
@@ -90,6 +104,7 @@ QUESTIONS = (
         hints=(
             (lambda: _gpus_for_deadline() * scenarios.cluster().mfu, "ex.hint.ex3_q5.0"),
             (lambda: _gpus_for_deadline() * 24, "ex.hint.ex3_q5.1"),
+            (lambda: _gpus_for_deadline(dense_1t_six_nd()), "ex.hint.ex3_q5.2"),
         ),
     ),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from helpers import scenarios
 from helpers.calc import catalog, power
 from helpers.teach.question import Question
-from helpers.teach.questions.inputs import cluster_fields, dense_1t_flops, energy, fact
+from helpers.teach.questions.inputs import cluster_fields, dense_1t_flops, dense_1t_six_nd, energy, fact
 
 SHEET = "ex4_power"
 GPU = "H200"  # the sheet's GPU, in a DGX H200
@@ -38,14 +38,15 @@ def _tomakomai_gpus() -> float:
     return float(power.gpus_for_power(fact("tomakomai_planned_mw"), GPU, c.power_fraction, c.pue))
 
 
-def _training_gwh() -> float:
+def _training_gwh(flops: float | None = None) -> float:
     c = scenarios.cluster()
-    mwh = power.training_energy_mwh(dense_1t_flops(), c.gpu, c.mfu, c.power_fraction, c.pue)
+    mwh = power.training_energy_mwh(dense_1t_flops() if flops is None else flops, c.gpu, c.mfu, c.power_fraction, c.pue)
     return float(mwh) / 1e3
 
 
-def _bill_bn() -> float:
-    return float(power.cost_jpy(_training_gwh() * 1e3, scenarios.cluster().electricity_jpy_per_kwh)) / 1e9
+def _bill_bn(gwh: float | None = None) -> float:
+    energy_gwh = _training_gwh() if gwh is None else gwh
+    return float(power.cost_jpy(energy_gwh * 1e3, scenarios.cluster().electricity_jpy_per_kwh)) / 1e9
 
 
 def _board_w() -> float:
@@ -109,6 +110,7 @@ QUESTIONS = (
             (lambda: _training_gwh() / scenarios.cluster().pue, "ex.hint.ex4_q5.0"),
             (lambda: _training_gwh() * 1e3, "ex.hint.ex4_q5.1"),
             (lambda: _training_gwh() * scenarios.cluster().mfu, "ex.hint.ex4_q5.2"),
+            (lambda: _training_gwh(dense_1t_six_nd()), "ex.hint.ex4_q5.3"),
         ),
     ),
     Question(
@@ -118,6 +120,10 @@ QUESTIONS = (
         "¥ billions",
         advice="ex.advice.ex4_q6",
         fields=_fields,
-        hints=((lambda: _bill_bn() / 1e3, "ex.hint.ex4_q6.0"), (lambda: _bill_bn() * 1e9, "ex.hint.ex4_q6.1")),
+        hints=(
+            (lambda: _bill_bn() / 1e3, "ex.hint.ex4_q6.0"),
+            (lambda: _bill_bn() * 1e9, "ex.hint.ex4_q6.1"),
+            (lambda: _bill_bn(_training_gwh(dense_1t_six_nd())), "ex.hint.ex4_q6.2"),
+        ),
     ),
 )

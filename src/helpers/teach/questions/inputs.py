@@ -65,7 +65,17 @@ def run_tokens(run: str) -> float:
 
 
 def dense_1t_flops() -> float:
-    """6·N·D for the story's dense trillion on Chinchilla's 20 tokens per parameter (sheets 3 and 4).
+    """The story's dense 1T run (``scenarios.reference_runs()["dense"]``: Chinchilla's Table 3 tokens,
+    6·N·D + attention), the same FLOPs notebooks 03 and 04 print (sheets 3 and 4).
+
+    README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
+    """
+    return scenarios.reference_runs()["dense"].flops
+
+
+def dense_1t_six_nd() -> float:
+    """The textbook shortcut for the same run: 6·N·D on 20 tokens per parameter, no attention. A
+    student who counts this way gets a hint that names the convention.
 
     README, section 'For teachers'; the teachers' guide, section '4. How the checks work'.
     """
