@@ -79,7 +79,7 @@ def test_saved_tensors_are_described_in_both_languages():
 
 
 def test_japanese_figures_carry_japanese_text():
-    """The figures of notebook 02 in Japanese: titles, axes and legends from the label table."""
+    """The figures of notebooks 02 (KV cache) and 02a (parity) in Japanese: titles, axes and legends from the label table."""
     import matplotlib.pyplot as plt
     import numpy as np
 

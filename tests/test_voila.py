@@ -28,9 +28,11 @@ KEY_TEXT = {
     "00_introduction.ipynb": "s budget: 0.327",
     "01_parameters.ipynb": "Kimi K2: 1,026,408,209,408 total",
     "02_gpu_memory.ipynb": "would cache 2,498,560: 35.6 times more",
+    "02a_memory_evidence.ipynb": "45 measured quantities: ours within",
     "ja/00_introduction.ipynb": "0.327",
     "ja/01_parameters.ipynb": "1,026,408,209,408",
     "ja/02_gpu_memory.ipynb": "2,498,560",  # Japanese text reaches the page escaped in JSON
+    "ja/02a_memory_evidence.ipynb": "260,375,552",
     "ja/03_compute_and_time.ipynb": "38,498",
     "ja/04_datacenter_power.ipynb": "186,741",
     "ja/05_gx_bond_financing.ipynb": "99.2715",
@@ -55,7 +57,7 @@ KEY_TEXT = {
     "exercises/solutions/ex5_financing_solutions.ipynb": "bond_q4: correct",
     "exercises/solutions/ex6_economics_solutions.ipynb": "econ_q6: correct",
     # their Japanese editions (issue 7): ASCII parts of what they print (the rest reaches the page escaped)
-    "ja/teachers_guide.ipynb": "econ_q1, econ_q2, econ_q3, econ_q4",
+    "ja/teachers_guide.ipynb": "ex6_q1, ex6_q2, ex6_q3, ex6_q4",
     "ja/story_deck.ipynb": "186,741",
     "ja/exercises/ex1_parameters.ipynb": "d_model 7,168",
     "ja/exercises/ex2_memory.ipynb": "512 + 64",
