@@ -288,3 +288,16 @@ def test_published_vs_ours_table():
 def test_bad_input_names_the_field(call, field):
     with pytest.raises(ValueError, match=field):
         call()
+
+
+@pytest.mark.parametrize("table", [compute.training_runs, compute.chinchilla_table], ids=lambda f: f.__name__)
+def test_a_students_multiplication_of_any_column_does_not_overflow(table):
+    """Sheet 3 invites `6 * count_params(kimi).active * runs.loc["Kimi K2", "tokens"]`: with int64
+    columns that silently wrapped to 8.46e18 instead of 3.06e24 (issue: truth pass)."""
+    frame = table()
+    active = count_params(catalog.model("Kimi K2")).active  # a Python int, as a student gets it
+    for column in frame.select_dtypes(include="number").columns:
+        values = frame[column].dropna()
+        assert (6 * active * values).tolist() == pytest.approx([6.0 * active * float(v) for v in values]), column
+    if "tokens" in frame:
+        assert 6 * active * frame["tokens"].max() > 1e24

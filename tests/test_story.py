@@ -165,3 +165,24 @@ def test_another_notebooks_convention_gets_a_hint_that_names_it():
     gpus = compute.gpus_for_days(dense_1t_six_nd(), c.deadline_days, gpu=c.gpu, mfu=c.mfu)
     feedback = exercises.check("ex3_q5", gpus)
     assert not feedback.correct and "6·N·D" in feedback.text
+
+
+# Outputs that hold on any machine ------------------------------------------------------------------
+RESIDUE = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?[eE]-(\d+)\b")
+
+
+def residues(line: str) -> list[str]:
+    """Printed numbers below 1e-9 in magnitude that are not exactly zero: floating-point residue whose
+    digits depend on the CPU's kernels (an NPV of -1.6e-14 at the IRR)."""
+    return [m.group(0) for m in RESIDUE.finditer(line) if int(m.group(1)) >= 10 and float(m.group(0).replace("−", "-")) != 0]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
+def test_no_output_prints_floating_point_residue(path):
+    assert [line for line in output_lines(path) if residues(line)] == []
+
+
+def test_the_residue_scan_finds_residue():
+    assert residues("NPV at the IRR: -1.60e-14") == ["-1.60e-14"]
+    assert residues("NPV at the IRR: ≈ 0 (1.2e-3 of the investment)") == []
+    assert residues("2.0e-10 and 0e-12") == ["2.0e-10"]

@@ -151,7 +151,7 @@ def chinchilla_table() -> pd.DataFrame:
 
     Notebook 03, section '2. How many tokens?'.
     """
-    return _chinchilla().copy()
+    return _as_floats(_chinchilla())
 
 
 def chinchilla_optimal_tokens(params: NumLike) -> Num:
@@ -233,9 +233,17 @@ def tokens_per_second(cfg: ModelConfig, seq: NumLike, gpu: str, mfu: NumLike, pr
 def training_runs() -> pd.DataFrame:
     """``data/training_runs.csv``: published runs with their published figures and sources.
 
+    Counts (params, tokens, GPUs) come as floats, so that a student's ``6 * n * tokens`` cannot
+    overflow as NumPy's int64 silently does (6 × 32.9e9 × 15.5e12 > 2**63).
     Notebook 03, section '5. Published runs against our formula'.
     """
-    return data.load("training_runs")
+    return _as_floats(data.load("training_runs"))
+
+
+def _as_floats(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its integer columns as float64 (exact below 2**53, and safe to multiply)."""
+    ints = frame.select_dtypes(include="integer").columns
+    return frame.astype({column: "float64" for column in ints})
 
 
 def published_vs_ours() -> pd.DataFrame:
