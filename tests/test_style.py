@@ -26,7 +26,7 @@ TYPED = ("calc", "data", "i18n", "scenarios", "story", "views", "teach")
 # Parts whose public functions and classes name, in their docstring, the notebook section (or the
 # README section) that explains them: "Notebook 03, section '1. FLOPs per token'".
 DOCUMENTED = ("calc", "data", "scenarios", "story", "i18n", "views", "teach")
-EXPLAINED = re.compile(r"\b(notebook \d\d|README),? section ['\"]", flags=re.IGNORECASE)
+EXPLAINED = re.compile(r"\b(notebook \d\d[a-z]?|README),? section ['\"]", flags=re.IGNORECASE)
 
 # One spelling: British in our own names. Names that are someone else's stay as they are.
 BRITISH = {"utilization": "utilisation"}

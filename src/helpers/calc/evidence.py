@@ -24,7 +24,7 @@ def measured_config(row: Mapping[str, Any], n_layers: int | None = None) -> Mode
     """The configuration a measurement built: ``GPT2LMHeadModel`` (GELU, LayerNorm, learned
     positions, tied, biases), ``LlamaForCausalLM``, ``MixtralForCausalLM`` or ``Qwen3MoeForCausalLM``.
 
-    Notebook 02, section '5. Theory vs measurement'.
+    Notebook 02a, section '2. Theory vs measurement'.
     """
     layers = int(n_layers if n_layers is not None else row["n_layers"])
     d = int(row["d_model"])
@@ -86,7 +86,7 @@ def _textbook_layer(cfg: ModelConfig, row: Mapping[str, Any]) -> float:
 def activation_runs() -> pd.DataFrame:
     """Per-layer activation bytes of every measured run: measured, ours, textbook.
 
-    Notebook 02, section '5. Theory vs measurement'.
+    Notebook 02a, section '2. Theory vs measurement'.
     """
     rows = []
     for source, name, device in (
@@ -120,7 +120,7 @@ def activation_runs() -> pd.DataFrame:
 def training_runs() -> pd.DataFrame:
     """Peak bytes of the H200 training steps: measured, ours, and the textbook with ZeRO's 16 B/param.
 
-    Notebook 02, section '5. Theory vs measurement'.
+    Notebook 02a, section '2. Theory vs measurement'.
     """
     rows = []
     for row in data.load("measured/h200_training").to_dict("records"):
@@ -148,7 +148,7 @@ WHAT = ("act_h200", "act_cpu", "peak", "weights", "kv")  # label keys "nb02.what
 
 def parity_table() -> pd.DataFrame:
     """One row per measured quantity: what (one of :data:`WHAT`), measured bytes, ours, textbook
-    (NaN where there is none). Notebook 02, section '5. Theory vs measurement'."""
+    (NaN where there is none). Notebook 02a, section '2. Theory vs measurement'."""
     frames = []
     act = activation_runs()
     frames.append(

@@ -262,7 +262,7 @@ def zero_model_states_bytes(params: Num, dp: Num, stage: int, k: float = 12, pre
 
     Stage 0: (2 + 2 + K)Ψ; stage 1 (P_os): 4Ψ + KΨ/N_d; stage 2 (P_os+g): 2Ψ + (2 + K)Ψ/N_d;
     stage 3 (P_os+g+p): (2 + 2 + K)Ψ/N_d. Vectorised over ``params`` and ``dp``.
-    Notebook 02, section '6. Sharding across GPUs'.
+    Notebook 02, section '5. Sharding across GPUs'.
     """
     stage = check.integer("stage", stage, minimum=0, maximum=3)
     weights, grads = precision_bytes * params, precision_bytes * params
@@ -331,7 +331,7 @@ class Parallelism:
     """How a training job splits over GPUs: data (dp, with a ZeRO stage), tensor (tp, with
     sequence parallelism sp), pipeline (pp) and expert (ep, carved out of dp) parallelism.
 
-    Notebook 02, section '6. Sharding across GPUs'.
+    Notebook 02, section '5. Sharding across GPUs'.
     """
 
     dp: int = 1
@@ -361,7 +361,7 @@ class Parallelism:
 class TrainingMemory:
     """Bytes on the most loaded GPU of a training step, by part; ``peak_bytes`` is the maximum.
 
-    Notebook 02, section '7. The memory calculator'.
+    Notebook 02, section '6. The memory calculator'.
     """
 
     weights: float
@@ -735,7 +735,7 @@ def framework_overhead() -> float:
 
     ``static_bytes − 12·params`` of ``data/measured/h200_training.csv`` (69.4 and 70.2 MB): two
     cuBLAS workspaces of 32 MiB (the forward thread's and autograd's) plus ~2-3 MB of small
-    buffers. Their mean is used for every model. Notebook 02, section '5. Theory vs measurement'.
+    buffers. Their mean is used for every model. Notebook 02a, section '2. Theory vs measurement'.
     """
     runs = data.load("measured/h200_training")
     return float((runs["static_bytes"] - 12 * runs["params"]).mean())
@@ -773,7 +773,7 @@ def training_memory(
     the first stage keeps ``pp`` micro-batches of ``L/pp`` layers: the same as one micro-batch of
     all layers.
 
-    Notebook 02, section '3. Training: the bytes per parameter' and '7. The memory calculator'.
+    Notebook 02, section '3. Training: the bytes per parameter' and '6. The memory calculator'.
     """
     mode = check.choice("mode", mode, MODES)
     precision = check.choice("precision", precision, PRECISIONS)
@@ -896,7 +896,7 @@ def gpus_needed(
     solved in closed form (vectorised over ``batch`` and ``seq``). Raises ``ValueError`` when no dp
     can help (what is not sharded already exceeds the GPU).
 
-    Notebook 02, section '2. Inference: the KV cache' and '8. How many GPUs to train the 1T model?'.
+    Notebook 02, section '2. Inference: the KV cache' and '7. How many GPUs to train the 1T model?'.
     """
     capacity = _capacity(gpu, usable)
     task = check.choice("task", task, ("inference", "training"))

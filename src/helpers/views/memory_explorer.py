@@ -53,7 +53,7 @@ class MemoryExplorer(Explorer):
     """Memory per GPU of a model for inference or training, with sharding, against a GPU.
 
     ``models`` adds configurations (e.g. a custom 1T shape) to the presets of ``data/models.csv``.
-    Notebook 02, section '7. The memory calculator'.
+    Notebook 02, section '6. The memory calculator'.
     """
 
     def __init__(

@@ -233,7 +233,7 @@ PARITY_MARKERS = {"act_h200": "o", "act_cpu": "s", "peak": "D", "weights": "^", 
 def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> None:
     """Predicted against measured bytes (log-log), ours and the textbook's, with the line y = x.
 
-    Notebook 02, section '5. Theory vs measurement'.
+    Notebook 02a, section '2. Theory vs measurement'.
     """
 
     for what, marker in PARITY_MARKERS.items():

@@ -82,7 +82,7 @@ def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.Da
 def saved_description(item: Saved, lang: str | None = None) -> str:
     """What the tensors one layer saves for backward are, in words, in ``lang``.
 
-    Notebook 02, section '4. Activations: what the backward pass needs'.
+    Notebook 02a, section '1. What one layer saves, tensor by tensor'.
     """
     where = i18n.t(f"saved.where.{item.where}", lang) if item.where else ""
     return i18n.t(f"saved.{item.what}", lang, where=where, n=item.n)
