@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "helpers"
 # Layer of each top-level part of the package, lowest first. A module may import its own layer
 # and any lower one; views and teach share a rank and may not import each other (teach's answer box
 # is the one named exception: it is a widget).
-RANK = {"data": 0, "calc": 1, "scenarios": 2, "story": 3, "i18n": 4, "views": 5, "teach": 5}
+RANK = {"data": 0, "calc": 1, "serving": 1.5, "scenarios": 2, "story": 3, "i18n": 4, "views": 5, "teach": 5}
 SIDEWAYS_ALLOWED = {("teach", "views.widgets")}
 
 
