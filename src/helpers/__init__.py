@@ -7,6 +7,7 @@ Imports only go down this list (``tests/test_layers.py`` enforces it)::
     i18n/       language switch, _() and the Japanese PO catalogue     (may use story, scenarios, calc, data)
     story       the headline numbers, computed once, with ranges       (may use scenarios, calc, data)
     scenarios   the story's assumptions, once, with sources and ranges (may use calc, data)
+    serving     short name for helpers.calc.serving (an alias)           (may use calc)
     calc/       pure calculations and the typed catalog of models/GPUs (may use data)
     data/       data files by name, checked against data/manifest.csv  (uses nothing above)
 
@@ -29,6 +30,8 @@ power and energy       calc.power                   04          datacenters.csv,
                                                                 servers.csv, measured/h200_inference_power
 GX bonds               calc.finance                 05          gx_*.csv, budget.csv, fx_rates.csv
 data-centre economics  calc.finance                 06          facts.csv, fx_rates.csv
+what ¥1 trillion buys  calc.budget, story           07          gpu_hour_prices.csv, development_costs.csv
+serving                calc.serving                 08          serving.csv, gpus.csv, servers.csv
 the story's inputs     scenarios                    all         scenarios.csv
 headline numbers       story, views.cards           03-07, deck (all of the above)
 exercises              teach                        exercises/  (all of the above)
