@@ -9,7 +9,11 @@ in one notebook, marked the way nbgrader marks a source notebook:
 - a **solution cell**: a cell tagged ``solution`` without those markers (the worked explanation,
   the solutions' title): only the solutions notebook has it;
 - a **student-only cell**, tagged ``student-only`` (the sheet's title, the answer boxes): only the
-  sheet has it.
+  sheet has it;
+- an **autograder test cell** (nbgrader's ``{"grade": true, "solution": false, "points": 1}``, tagged
+  ``autograder``), one after each question's check: ``assert check("ex1_q1", q1).correct`` between
+  ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``. Only ``nbgrader autograde`` runs it; neither
+  generated notebook has it (the visible ``check`` cell above it already gives the feedback).
 
 From a master this module writes
 
@@ -66,6 +70,12 @@ _LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Cells --------------------------------------------------------------------------------------------
 def tags(cell: nbformat.NotebookNode) -> list[str]:
     return list(cell.metadata.get("tags", []))
+
+
+def is_test(cell: nbformat.NotebookNode) -> bool:
+    """An autograder test cell: graded by nbgrader, not a solution; left out of both notebooks."""
+    grading = cell.metadata.get("nbgrader", {})
+    return bool(grading.get("grade")) and not grading.get("solution")
 
 
 def has_region(cell: nbformat.NotebookNode) -> bool:
@@ -217,10 +227,10 @@ def _notebook(master: nbformat.NotebookNode, cells: list, title: str) -> nbforma
 
 
 def student(master: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The sheet: solution regions replaced by :data:`CODE_STUB`, solution cells dropped."""
+    """The sheet: solution regions replaced by :data:`CODE_STUB`, solution and test cells dropped."""
     cells = []
     for cell in master.cells:
-        if SOLUTION_TAG in tags(cell) and not has_region(cell):
+        if (SOLUTION_TAG in tags(cell) and not has_region(cell)) or is_test(cell):
             continue
         source = cell.source
         if has_region(cell):
@@ -230,10 +240,10 @@ def student(master: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def solutions(master: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The worked solutions: markers removed, student-only cells dropped, links rebased."""
+    """The worked solutions: markers removed, student-only and test cells dropped, links rebased."""
     cells = []
     for cell in master.cells:
-        if STUDENT_TAG in tags(cell):
+        if STUDENT_TAG in tags(cell) or is_test(cell):
             continue
         source = remove_markers(cell.source)
         if cell.cell_type == "markdown":
