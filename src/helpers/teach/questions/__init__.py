@@ -18,6 +18,7 @@ from helpers.teach.questions import (
     ex4_power,
     ex5_financing,
     ex6_economics,
+    ex7_budget,
     notebooks,
 )
 
@@ -28,6 +29,7 @@ SHEET_MODULES: tuple[ModuleType, ...] = (
     ex4_power,
     ex5_financing,
     ex6_economics,
+    ex7_budget,
 )
 MODULES: tuple[ModuleType, ...] = (notebooks, *SHEET_MODULES)
 
