@@ -44,6 +44,25 @@ def test_facts_have_sources_and_numbers():
     assert value["model_target_params"] == 1e12
 
 
+def test_every_fact_has_a_last_confirmed_date():
+    """``confirmed``: the ISO date each row was last checked against its source; rows not re-checked
+    carry the date the table was compiled (data/manifest.csv's ``retrieved`` for facts.csv, and its
+    description says so)."""
+    facts = data.load("facts")
+    dates = pd.to_datetime(facts["confirmed"], format="%Y-%m-%d")  # raises on a missing or non-ISO date
+    compiled = pd.Timestamp(data.manifest().set_index("file").loc["facts.csv", "retrieved"])
+    assert dates.notna().all() and (dates >= compiled).all()
+    assert "compile date" in data.manifest().set_index("file").loc["facts.csv", "description"]
+    checked = facts.set_index("id")["confirmed"]
+    for row in (
+        "gx_issuance_fy2023_jpy",
+        "gx_issuance_fy2024_jpy",
+        "gx_issuance_fy2025_jpy",
+        "openai_investment_usd_sbg",
+    ):
+        assert checked[row] > str(compiled.date()), row  # re-checked in the truth pass
+
+
 def test_models_csv_rows_have_sources_and_build():
     table = catalog.models()
     assert table["source_url"].str.startswith("http").all()

@@ -166,11 +166,13 @@ def test_openai_investment_in_yen_with_named_rates():
     assert fx.loc["sbg_20250331", "jpy"] / fx.loc["sbg_20250331", "usd"] == pytest.approx(sbg_rate, abs=0.05)
     kyodo = fx.loc["kyodo_202512", "jpy"] / fx.loc["kyodo_202512", "usd"]
     assert kyodo == pytest.approx(157.7, abs=0.05)
-    sbg, jp = FACTS["openai_investment_usd_sbg"], FACTS["openai_investment_usd_jp_reports"]
-    assert (sbg, jp) == (34.6e9, 34.7e9)
+    # One SoftBank Group figure at two dates: US$34.7 bn expected by end-2025 (results of 11 Nov 2025),
+    # US$34.6 bn after sale proceeds (results of 12 Feb 2026); both as reported.
+    sbg, nov = FACTS["openai_investment_usd_sbg"], FACTS["openai_investment_usd_sbg_nov2025"]
+    assert (sbg, nov) == (34.6e9, 34.7e9)
     assert finance.usd_to_jpy(sbg, sbg_rate) == pytest.approx(34.6e9 * 149.52)  # ¥5.173 tn
     # The two dollar figures differ by ¥15 bn at one rate; the choice of rate moves it by ¥284 bn.
-    assert finance.usd_to_jpy(jp - sbg, sbg_rate) == pytest.approx(14.952e9)
+    assert finance.usd_to_jpy(nov - sbg, sbg_rate) == pytest.approx(14.952e9)
     assert finance.usd_to_jpy(sbg, kyodo) - finance.usd_to_jpy(sbg, sbg_rate) == pytest.approx(284e9, rel=0.01)
 
 

@@ -219,22 +219,27 @@ def gx_path_args(scenario: GxScenario | None = None) -> tuple[float, float, floa
     return s.yield_pct, s.levy_jpy, s.levy_growth_pct, s.allowance_jpy, s.allowance_growth_pct
 
 
-GX_ISSUED_FYS = (2023, 2024, 2025)  # fiscal years with an issued or planned amount in data/facts.csv
+GX_ISSUED_FYS = (2023, 2024, 2025)  # fiscal years with a CTB amount sold or planned in data/facts.csv
 
 
 def gx_issued() -> np.ndarray:
-    """GX bonds issued or planned, FY2023-FY2025 (data/facts.csv).
+    """Climate Transition Bonds sold or planned at auction, FY2023-FY2025 (data/facts.csv
+    ``gx_issuance_fy*_jpy``): the CTB series, not the legal-basis one (data/gx_accounting.csv).
 
-    Notebook 05, section '2. How much has been issued'.
+    The CTB series is the complete one (the FY2025 legal-basis amount was not found) and counts the
+    money actually borrowed under the label, FY2022's refinanced spending included, in the year it
+    was borrowed, which is when interest starts.
+    Notebook 05, section '2. How much has been issued: two ways to count'.
     """
     facts = data.load("facts").set_index("id")["value"]
     return np.array([float(facts[f"gx_issuance_fy{fy}_jpy"]) for fy in GX_ISSUED_FYS])
 
 
 def issuance_path() -> np.ndarray:
-    """GX issuance by fiscal year FY2023-FY2032: as issued or planned (data/facts.csv), then the
-    rest of the programme spread evenly (an assumption: no later plan is used).
-    Notebook 05, section '2. How much has been issued'."""
+    """GX issuance by fiscal year FY2023-FY2032: Climate Transition Bonds sold or planned at auction
+    (:func:`gx_issued`), then the rest of the ¥20 tn spread evenly (an assumption: no CTB amount
+    for FY2026 was found, and FY2026's GX budget is not a CTB figure).
+    Notebook 05, section '2. How much has been issued: two ways to count'."""
     facts = data.load("facts").set_index("id")["value"]
     return finance.even_completion(
         gx_issued(), float(facts["gx_bond_programme_jpy"]), int(float(facts["gx_bond_years"]))

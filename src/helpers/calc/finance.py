@@ -328,9 +328,10 @@ def gx_path(
 def even_completion(issued_jpy: NumLike, total_jpy: float, years: int) -> np.ndarray:
     """Yearly issuance: the amounts issued so far, then the rest of ``total_jpy`` spread evenly.
 
-    The default path of notebook 05: FY2023-FY2025 as issued or planned (data/facts.csv), FY2026
-    onwards an even split of what is left of ¥20 tn (a scenario: no FY2026 plan was found).
-    Notebook 05, section '2. How much has been issued'.
+    The default path of notebook 05: FY2023-FY2025 the Climate Transition Bonds sold or planned at
+    auction (data/facts.csv), FY2026 onwards an even split of what is left of ¥20 tn (a scenario: the
+    FY2026 issuance plan's transition-bond amount was not found; the Cabinet Office spreads the rest
+    the same way). Notebook 05, section '2. How much has been issued: two ways to count'.
     """
     done = check.array("issued_jpy", issued_jpy, minimum=0)
     total = check.number("total_jpy", total_jpy, minimum=0)

@@ -10,11 +10,14 @@ import pandas as pd
 
 from helpers import i18n
 from helpers.calc.memory import Saved
+from helpers.i18n import _
 from helpers.views import units
 
 
 def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str | None = None) -> pd.DataFrame:
-    """The story's figures for reading: label, value with unit, original wording, confidence, source.
+    """The story's figures for reading: label, value with unit, original wording, confidence, source,
+    the source's date and the date we last confirmed the row (``confirmed``, data/manifest.csv says
+    which rows carry only the date the table was compiled).
 
     In English (``lang``, default: the current language) the Japanese label stays beside the
     English one; in Japanese only the Japanese label is shown. Sources keep their own titles.
@@ -35,6 +38,7 @@ def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str 
         i18n.t("facts.col.confidence", lang): [i18n.t(f"facts.conf.{c}", lang) for c in rows["confidence"]],
         i18n.t("word.source", lang): rows["source_title"].to_numpy(),
         i18n.t("facts.col.date", lang): rows["source_date"].fillna("").to_numpy(),
+        _("last confirmed", lang): rows["confirmed"].fillna("").to_numpy(),
     }
     return pd.DataFrame(columns, index=pd.Index(rows["id"].to_numpy(), name="id"))
 
