@@ -34,6 +34,12 @@ def value_text(value: float, unit: str, lang: str | None = None) -> str:
         return _("{n:,.0f} GPUs", lang, n=value)
     if unit == "t":
         return _("{n:,.0f} t", lang, n=value)
+    if unit == "GPU-hours":
+        return _("{n} GPU-hours", lang, n=units.params_text(value, lang=lang))
+    if unit == "runs":
+        return _("{n:,.1f} runs", lang, n=value) if value < 100 else _("{n:,.0f} runs", lang, n=value)
+    if unit == "fraction":
+        return f"{value:.1%}"
     return f"{value:,.3g} {unit}" if value < 1000 else f"{value:,.0f} {unit}"
 
 
