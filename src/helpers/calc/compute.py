@@ -17,9 +17,15 @@ derivation; Kaplan et al. 2020, Table 1 for the forward count):
   Q·Kᵀ (2·s·a·d_qk FLOPs) and the weighted sum of the values (2·s·a·d_v), with *a* query
   heads, per-head widths d_qk and d_v, and context *s*. For the classic shape (a·d_qk = a·d_v =
   h) this is 4·L·h·s forward and **12·L·h·s** per trained token, Narayanan et al.'s
-  ``s/(6h)`` term. Counted over the full context (no saving for the causal mask), as the paper
-  does. Kaplan et al. count only the score product (2·L·s·d_attn forward); GPT-3's Table D.1
-  leaves attention out altogether.
+  ``s/(6h)`` term. Kaplan et al. count only the score product (2·L·s·d_attn forward); GPT-3's
+  Table D.1 leaves attention out altogether.
+- **Two conventions for the causal mask.** A decoder's token *t* attends only to the *t* tokens
+  before it, so over a sequence the score matrix is half full. The default here, ``causal=False``,
+  counts the **full** s² (every token against the whole context): Narayanan et al. 2021's Eq. 3,
+  PaLM's 6·N + 12·L·H·Q·T (Chowdhery et al. 2022, Appendix B) and the MFU code that copies it.
+  ``causal=True`` counts **half** (s²/2), as Megatron-LM's current ``num_floating_point_operations``
+  does ("only half of the attention matrix is non-zero"). A published MFU is compared with the
+  count in its own convention (``data/training_runs.csv`` column ``mfu_attention``).
 - With full activation recomputation the forward runs twice: 8·N + 16·L·h·s per token, which is
   exactly Narayanan et al.'s Eq. 3, ``96·B·s·l·h²·(1 + s/(6h) + V/(16·l·h))``, per token.
 
@@ -71,42 +77,56 @@ def attention_width(cfg: ModelConfig) -> tuple[int, int]:
     return cfg.n_heads * cfg.head_dim, cfg.n_heads * cfg.head_dim
 
 
-def attention_flops_per_token(cfg: ModelConfig, seq: NumLike) -> Num:
-    """Forward attention FLOPs per token over a context of ``seq`` tokens, all layers:
-    2·L·s·(a·d_qk + a·d_v) = 4·L·h·s for the classic shape (Narayanan et al. 2021).
+def attention_flops_per_token(cfg: ModelConfig, seq: NumLike, *, causal: bool = False) -> Num:
+    """Forward attention FLOPs per token over a context of ``seq`` tokens, all layers.
 
-    Notebook 03, section '1. FLOPs per token'.
+    ``causal=False`` (the default) counts the full context, 2·L·s·(a·d_qk + a·d_v) = 4·L·h·s for
+    the classic shape: Narayanan et al. 2021's Eq. 3 and PaLM's convention. ``causal=True`` counts
+    half of it, 2·L·(s/2)·(a·d_qk + a·d_v), the average over a sequence under the causal mask, as
+    Megatron-LM's current FLOP counter does (see the module docstring).
+
+    Notebook 03, sections '1. FLOPs per token' and '5. Published runs against our formula'.
     """
     seq = check.sweep("seq", seq, minimum=1)
+    share = 0.5 if check.flag("causal", causal) else 1.0  # share of the s x s score matrix counted
     qk, v = attention_width(cfg)
-    return 2.0 * cfg.n_layers * seq * (qk + v)
+    return 2.0 * cfg.n_layers * (share * seq) * (qk + v)
 
 
-def training_flops_per_token(cfg: ModelConfig, seq: NumLike, *, attention: bool = True, recompute: bool = False) -> Num:
-    """FLOPs to train on one token: 6·N_active (+ 12·L·h·s attention), or 8·N + 16·L·h·s with
-    full activation recomputation (Narayanan et al. 2021, Eq. 3).
+def training_flops_per_token(
+    cfg: ModelConfig, seq: NumLike, *, attention: bool = True, recompute: bool = False, causal: bool = False
+) -> Num:
+    """FLOPs to train on one token: 6·N_active (+ 12·L·h·s attention, 6·L·h·s with ``causal=True``),
+    or 8·N + 16·L·h·s with full activation recomputation (Narayanan et al. 2021, Eq. 3).
 
     Notebook 03, section '1. FLOPs per token'.
     """
     cfg = _config(cfg)
     passes = 4.0 if check.flag("recompute", recompute) else 3.0  # forward (+ recomputed forward) + backward (2x)
     matmul = 2.0 * count_params(cfg).active
-    attn = attention_flops_per_token(cfg, seq) if check.flag("attention", attention) else 0.0
+    attn = attention_flops_per_token(cfg, seq, causal=causal) if check.flag("attention", attention) else 0.0
     return passes * (matmul + attn)
 
 
 def training_flops(
-    cfg: ModelConfig, tokens: NumLike, seq: NumLike, *, attention: bool = True, recompute: bool = False
+    cfg: ModelConfig,
+    tokens: NumLike,
+    seq: NumLike,
+    *,
+    attention: bool = True,
+    recompute: bool = False,
+    causal: bool = False,
 ) -> Num:
     """Total FLOPs to train ``cfg`` on ``tokens`` tokens with a context of ``seq``.
 
     ``6·N_active·D + 12·L·h·s·D`` by default (see the module docstring for the convention);
-    ``attention=False`` gives the bare 6·N·D of GPT-3's Table D.1 and Chinchilla's Table 3.
+    ``causal=True`` halves the attention term; ``attention=False`` gives the bare 6·N·D of GPT-3's
+    Table D.1 and Chinchilla's Table 3.
 
     Notebook 03, section '3. The FLOPs of a trillion-parameter model'.
     """
     tokens = check.sweep("tokens", tokens, above=0)
-    return tokens * training_flops_per_token(cfg, seq, attention=attention, recompute=recompute)
+    return tokens * training_flops_per_token(cfg, seq, attention=attention, recompute=recompute, causal=causal)
 
 
 def inference_flops_per_token(cfg: ModelConfig, context: NumLike = 4096, *, attention: bool = True) -> Num:
@@ -250,7 +270,17 @@ def published_vs_ours() -> pd.DataFrame:
     """Each published run beside our formula: FLOPs (6·N·D and with attention) and implied MFU.
 
     ``ours_params`` is our count of the run's configuration (active parameters for an MoE),
-    ``flops_6nd`` uses the published N and D, ``flops_ours`` our count, context and attention.
+    ``flops_6nd`` uses the published N and D, ``flops_ours`` our count, context and attention over
+    the full context (the default convention) and ``flops_causal`` the same with the causal half
+    (:func:`attention_flops_per_token`). ``attention`` names the convention of the published MFU
+    (``data/training_runs.csv`` column ``mfu_attention``: ``"full"`` for Megatron's Eq. 3,
+    ``"not stated"`` for Llama 3.1; NaN where no MFU is published).
+
+    The implied MFUs divide by the GPU-hours that trained the listed tokens: the pre-training hours
+    where the source splits them (DeepSeek-V3: 2.664M of its 2.788M; the rest extended the context
+    and post-trained on other tokens), else all published hours. ``mfu_implied_*`` use the dense
+    BF16 peak; ``mfu_at_peak_*`` the peak of the precision the run trained in (``peak``: FP8 for
+    DeepSeek-V3, BF16 where the source says BF16 or nothing).
 
     Notebook 03, section '5. Published runs against our formula'.
     """
@@ -259,23 +289,35 @@ def published_vs_ours() -> pd.DataFrame:
         cfg = catalog.model(run["model"])
         n = run["active_params"] if pd.notna(run["active_params"]) else run["params"]
         seq = int(run["seq"]) if pd.notna(run["seq"]) else 4096
-        ours = training_flops(cfg, float(run["tokens"]), seq=seq)
+        tokens = float(run["tokens"])
+        peak = run["peak_precision"] if pd.notna(run["peak_precision"]) else "bf16"
+        flops = {
+            "6nd": float(six_nd(float(n), tokens)),
+            "ours": float(training_flops(cfg, tokens, seq=seq)),
+            "causal": float(training_flops(cfg, tokens, seq=seq, causal=True)),
+        }
+        hours = run["pretraining_gpu_hours"] if pd.notna(run["pretraining_gpu_hours"]) else run["gpu_hours"]
         row = {
             "run": run["run"],
             "gpu": run["gpu"],
-            "tokens": float(run["tokens"]),
+            "peak": peak,
+            "tokens": tokens,
+            "seq": seq,
             "published_params": float(n),
             "ours_params": float(count_params(cfg).active),
             "published_flops": run["published_flops"],
-            "flops_6nd": float(six_nd(float(n), float(run["tokens"]))),
-            "flops_ours": float(ours),
+            "flops_6nd": flops["6nd"],
+            "flops_ours": flops["ours"],
+            "flops_causal": flops["causal"],
             "gpu_hours": run["gpu_hours"],
+            "gpu_hours_tokens": hours,
             "mfu_published": (run["mfu_low"], run["mfu_high"]),
-            "mfu_implied_6nd": np.nan,
-            "mfu_implied_ours": np.nan,
+            "attention": run["mfu_attention"],  # NaN where no MFU is published
         }
-        if pd.notna(run["gpu_hours"]):
-            row["mfu_implied_6nd"] = float(implied_mfu(row["flops_6nd"], float(run["gpu_hours"]), run["gpu"]))
-            row["mfu_implied_ours"] = float(implied_mfu(ours, float(run["gpu_hours"]), run["gpu"]))
+        for key, value in flops.items():
+            bf16 = float(implied_mfu(value, float(hours), run["gpu"])) if pd.notna(hours) else np.nan
+            at_peak = float(implied_mfu(value, float(hours), run["gpu"], peak)) if pd.notna(hours) else np.nan
+            row[f"mfu_implied_{key}"] = bf16
+            row[f"mfu_at_peak_{key}"] = at_peak
         rows.append(row)
     return pd.DataFrame(rows).set_index("run")
