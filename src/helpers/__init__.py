@@ -29,7 +29,7 @@ compute and time       calc.compute                 03          training_runs.cs
 power and energy       calc.power                   04          datacenters.csv, grid.csv, energy.csv,
                                                                 servers.csv, measured/h200_inference_power
 GX bonds               calc.finance                 05          gx_*.csv, budget.csv, fx_rates.csv
-data-centre economics  calc.finance                 06          facts.csv, fx_rates.csv
+data-centre economics  calc.finance                 06          facts.csv, fx_rates.csv, dc_evidence.csv
 what ¥1 trillion buys  calc.budget, story           07          gpu_hour_prices.csv, development_costs.csv
 serving                calc.serving                 08          serving.csv, gpus.csv, servers.csv
 the story's inputs     scenarios                    all         scenarios.csv
