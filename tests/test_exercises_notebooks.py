@@ -37,7 +37,7 @@ def value(question):
 def hints(question):
     """(wrong value, hint text) of each known mistake of ``question``, in the current language."""
     record = QUESTIONS[question]
-    return [(wrong(), label(key, record)) for wrong, key in record.hints]
+    return [(record.in_asked(wrong()), label(key, record)) for wrong, key in record.hints]
 
 
 def outputs(path: Path) -> str:
@@ -51,7 +51,14 @@ def outputs(path: Path) -> str:
 
 
 def test_every_sheet_has_four_to_eight_questions_with_unique_ids():
-    assert len(SHEET_QUESTIONS) == 6
+    assert list(SHEET_QUESTIONS)[:6] == [
+        "ex1_parameters",
+        "ex2_memory",
+        "ex3_compute",
+        "ex4_power",
+        "ex5_financing",
+        "ex6_economics",
+    ]
     assert all(4 <= len(questions) <= 8 for questions in SHEET_QUESTIONS.values())
     assert len(set(ALL)) == len(ALL) and set(ALL) <= set(QUESTIONS)
     for sheet, questions in SHEET_QUESTIONS.items():
@@ -91,7 +98,7 @@ def test_any_other_wrong_number_gets_advice(question):
 @pytest.mark.parametrize("question", ALL)
 @pytest.mark.parametrize(
     "answer",
-    ["abc", "12", [1.0], (1, 2), {"x": 1}, True, float("nan"), math.inf, np.array([1.0, 2.0]), object()],
+    ["abc", "", [1.0], (1, 2), {"x": 1}, True, float("nan"), math.inf, np.array([1.0, 2.0]), object()],
     ids=repr,
 )
 def test_not_a_number_is_answered_in_words(question, answer):
@@ -144,6 +151,23 @@ def test_shape_question_accepts_any_llama_style_shape_within_two_percent():
     assert check(SHAPE, wider).correct
 
 
+def test_shape_question_takes_the_tips_fields_as_a_dict():
+    """The four fields the tip names are enough: the others come from Llama 3.1 405B, as in the tip."""
+    tip = {"n_layers": 128, "d_model": 25600, "n_heads": 200, "ffn_dim": 83200}
+    feedback = check(SHAPE, tip)
+    assert feedback.correct, feedback.text
+    gelu = check(SHAPE, {**tip, "ffn_type": "gelu"})  # the style message quotes Llama's 8 key/value heads
+    assert not gelu.correct and "n_kv_heads=8" in gelu.text and "n_kv_heads=200" not in gelu.text
+    small = check(SHAPE, {**tip, "d_model": 20480, "n_heads": 160})
+    assert not small.correct and "from one trillion" in small.text
+    for answer, words in (
+        ({"d_model": 25600, "n_heads": 200, "ffn_dim": 83200}, "your dict has no n_layers"),
+        ({**tip, "layers": 128}, "a ModelConfig has no field layers"),
+    ):
+        feedback = check(SHAPE, answer)
+        assert not feedback.correct and words in feedback.text and "Error" not in feedback.text, feedback.text
+
+
 @pytest.mark.parametrize(
     ("answer", "text"),
     [
@@ -152,12 +176,13 @@ def test_shape_question_accepts_any_llama_style_shape_within_two_percent():
         (lambda: llama_1t(d_model=30720, n_heads=240), "from one trillion"),
         (lambda: catalog.model("Megatron GPT 1T"), "Llama-style block"),
         (lambda: catalog.model("Kimi K2").replace(n_layers=128), "no experts"),
-        (lambda: {"d_model": 25600}, "not a valid model"),
+        (lambda: {"d_model": 25600}, "your dict has no n_layers, n_heads, ffn_dim"),
         (
             lambda: {"d_model": 25600, "n_layers": 128, "n_heads": 199, "n_kv_heads": 8, "ffn_dim": 1, "vocab_size": 1},
             "not a valid model",
         ),
-        (lambda: {"width": 1}, "not a valid model"),
+        (lambda: {"width": 1}, "a ModelConfig has no field width"),
+        (lambda: {"num_layers": 128, "d_model": 25600, "n_heads": 200, "ffn_dim": 83200}, "no field num_layers"),
         (lambda: 1e12, "give a ModelConfig"),
     ],
 )
@@ -182,10 +207,16 @@ def test_shape_question_size_hint_points_the_right_way():
 @pytest.mark.parametrize(
     ("typed", "text"),
     [
-        ("", "replace the ..."),
+        ("", "type your answer in the box and press Check"),
+        ("   ", "type your answer in the box and press Check"),
         ("abc", "is not a number"),
-        ("12 GB", "is not a number"),
+        ("12 GB", "not yet"),
+        ("1026 GB", "correct"),
+        ("1,026", "correct"),
         ("1,000", "not yet"),
+        ("1,03", "did you mean 1.03?"),
+        ("1,0264", "did you mean 1.0264?"),
+        ("12 foo", "cannot read the unit"),
     ],
 )
 def test_answer_box_says_the_same_as_check(typed, text):
@@ -261,6 +292,19 @@ def test_messages_live_in_one_table():
         "wrong",
         "advice",
         "whole",
+        "whole_gpus",
+        "whole_year",
+        "wrong_one",
+        "box_empty",
+        "comma",
+        "unknown_unit",
+        "other_unit",
+        "read_as",
+        "scale_named",
+        "scale_times",
+        "scale_written",
+        "shape_missing",
+        "shape_unknown",
         "exact",
         "within",
         "box_placeholder",

@@ -1,6 +1,7 @@
 """The answer box: a text field, a Check button and the feedback, for readers without code (Voila).
 
-It says exactly what :func:`helpers.teach.check.check` says for the typed number.
+It says exactly what :func:`helpers.teach.check.check` says for the typed text (a number, or a
+number with its unit: "8696億円", "148 GWh"), except for an empty box, which asks for an answer.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from helpers.teach.check import check, parse_answer, say
+from helpers.teach.check import check, say
 from helpers.teach.questions import get
 
 
@@ -21,7 +22,7 @@ def answer_box(question_id: str) -> widgets.VBox:
     if question.custom is not None:
         raise ValueError(say("box_custom", question=question_id))
     field = widgets.Text(
-        placeholder=say("box_placeholder"),
+        placeholder=say("box_placeholder", asked=question.asked.name()),
         description=question_id,
         continuous_update=False,
         layout=widgets.Layout(width="360px"),
@@ -30,7 +31,9 @@ def answer_box(question_id: str) -> widgets.VBox:
     feedback = widgets.HTML()
 
     def run(_: object = None) -> None:
-        feedback.value = html.escape(check(question_id, parse_answer(field.value)).text)
+        typed = field.value.strip()
+        said = check(question_id, typed).text if typed else say("box_empty", question=question_id)
+        feedback.value = html.escape(said)
 
     button.on_click(run)
     field.observe(run, names="value")  # Enter (or leaving the box) checks too

@@ -10,6 +10,7 @@ from helpers.teach.answer_box import answer_box
 from helpers.teach.check import Feedback, check, expected, tolerance_text
 from helpers.teach.question import DEFAULT_REL, Question
 from helpers.teach.questions import QUESTIONS, SHEETS
+from helpers.teach.units import with_unit
 
 TOLERANCE: dict[str, float] = {question_id: q.rel for question_id, q in QUESTIONS.items()}  # id -> relative tolerance
 
@@ -24,4 +25,5 @@ __all__ = [
     "check",
     "expected",
     "tolerance_text",
+    "with_unit",
 ]

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from helpers.teach.units import Unit, unit_of
+
 DEFAULT_REL = 0.005  # relative tolerance of a question that states no other
 ID = re.compile(r"^(ex[1-9]|nb\d\d)_q(\d+)$")  # ex2_q4: sheet 2, question 4; nb03_q1: notebook 03
 
@@ -23,7 +25,11 @@ Hint = tuple[Callable[[], float], str]  # (the value a known mistake gives, labe
 class Question:
     """One checked question.
 
-    ``expected`` returns the answer (or a tuple of answers, named by ``names``) in ``unit``.
+    ``expected`` returns the answer (or a tuple of answers, named by ``names``) in ``unit``'s
+    scale: a :class:`~helpers.teach.units.Unit` (the quantity, the record's scale and the scale the
+    Japanese edition asks in, ``Unit("yen", 1e9, ja_scale=1e8)``), or words that
+    :func:`~helpers.teach.units.unit_of` reads ("¥ billions", "GB"); :meth:`answers` gives the
+    values in the scale asked in the current language, and the known mistakes convert the same way.
     ``hints`` pair a known mistake's wrong value with the label key of the hint it earns;
     ``advice`` is the label key said after any other wrong number; ``also`` pairs another right
     answer (a value a student copies from a notebook that counts another way) with the label key that
@@ -37,7 +43,7 @@ class Question:
     id: str
     topic: str  # the notebook that asks it: "ex2_memory", "03_compute_and_time"
     expected: Expected
-    unit: str  # in words, as the question asks: "GB", "days", "a fraction"
+    unit: Unit | str  # what the answer measures and in which scale: Unit("yen", 1e9, ja_scale=1e8), "GB"
     rel: float = DEFAULT_REL  # relative tolerance; 0: an exact whole number
     hints: tuple[Hint, ...] = ()
     advice: str | None = None
@@ -50,6 +56,8 @@ class Question:
     def __post_init__(self) -> None:
         if not ID.match(self.id):
             raise ValueError(f"question id must read <sheet>_q<n> (ex2_q4, nb03_q1), got {self.id!r}")
+        if isinstance(self.unit, str):
+            object.__setattr__(self, "unit", unit_of(self.unit))
         if self.rel < 0:
             raise ValueError(f"{self.id}: rel must be >= 0, got {self.rel}")
         if (self.custom is None) != (self.example is None):
@@ -60,13 +68,24 @@ class Question:
         """``("q4",)`` for ``ex2_q4``, or the names given (``("q2a", "q2b", "q2c")``)."""
         return self.names or (f"q{ID.match(self.id).group(2)}",)  # type: ignore[union-attr]
 
-    def answers(self) -> dict[str, float]:
-        """The expected answers by name, computed now."""
+    @property
+    def asked(self) -> Unit:
+        """The unit record (``unit`` as a :class:`~helpers.teach.units.Unit`)."""
+        return self.unit  # type: ignore[return-value]  (a str became a Unit in __post_init__)
+
+    def answers(self, lang: str | None = None) -> dict[str, float]:
+        """The expected answers by name, computed now, in the scale asked in ``lang`` (default: the
+        current language)."""
         values = self.expected()
         values = values if isinstance(values, tuple) else (values,)
         if len(values) != len(self.answer_names):
             raise ValueError(f"{self.id}: expected() gives {len(values)} values for {self.answer_names}")
-        return {name: float(value) for name, value in zip(self.answer_names, values, strict=True)}
+        factor = self.asked.factor(lang) if self.custom is None else 1.0
+        return {name: float(value) * factor for name, value in zip(self.answer_names, values, strict=True)}
+
+    def in_asked(self, value: float, lang: str | None = None) -> float:
+        """A value in the record's scale (a known mistake's, another right answer's) in the asked one."""
+        return float(value) * self.asked.factor(lang)
 
     def label_fields(self) -> dict[str, object]:
         """Values of the named fields in this question's hint and advice texts."""

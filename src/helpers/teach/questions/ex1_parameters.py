@@ -9,6 +9,7 @@ from helpers.calc import params
 from helpers.calc.params import ModelConfig
 from helpers.teach.question import Question
 from helpers.teach.questions.inputs import kimi, llama405, target_params
+from helpers.teach.units import COUNT, SHARE, Unit
 
 SHEET = "ex1_parameters"
 
@@ -16,7 +17,8 @@ SHEET = "ex1_parameters"
 SHAPE_LAYERS = 128  # the question fixes the depth
 SHAPE_STYLE = {"ffn_type": "swiglu", "n_kv_heads": 8}  # a Llama-style block (Megatron GPT 1T is GELU + MHA)
 SHAPE_REL = 0.02  # accepted: within 2% of the target
-SHAPE_FIELDS = "vocab_size, d_model, n_layers, n_heads, ffn_dim"
+SHAPE_NAMED = ("n_layers", "d_model", "n_heads", "ffn_dim")  # the fields the question's tip names
+SHAPE_FIELDS = ", ".join(SHAPE_NAMED)
 
 
 def _count(cfg: ModelConfig) -> params.ParamCount:
@@ -42,8 +44,9 @@ def _say(key: str, **fields: object) -> str:
 
 
 def check_shape(question: str, *answers: object) -> tuple[bool, str]:
-    """ex1_q5: is the answer (a ModelConfig or a dict of its fields) a dense, Llama-style model of
-    ``SHAPE_LAYERS`` layers within ``SHAPE_REL`` of the target? Says what to change if not.
+    """ex1_q5: is the answer (a ModelConfig, or a dict of the fields the question names, the others
+    taken from Llama 3.1 405B as in the tip) a dense, Llama-style model of ``SHAPE_LAYERS`` layers
+    within ``SHAPE_REL`` of the target? Says what to change if not, a missing or unknown field too.
     README, section 'For teachers'; the teachers' guide, section '4. How the checks work'."""
     if len(answers) != 1:
         return False, _say("arity", question=question, n=1, names=i18n.t("ex.msg.shape_names"))
@@ -51,8 +54,14 @@ def check_shape(question: str, *answers: object) -> tuple[bool, str]:
     if isinstance(answer, ModelConfig):
         cfg = answer
     elif isinstance(answer, dict):
-        try:
-            cfg = ModelConfig(**answer)
+        unknown = sorted(str(key) for key in answer if key not in ModelConfig.__dataclass_fields__)
+        if unknown:
+            return False, _say("shape_unknown", question=question, unknown=", ".join(unknown), named=SHAPE_FIELDS)
+        missing = [key for key in SHAPE_NAMED if key not in answer]
+        if missing:
+            return False, _say("shape_missing", question=question, missing=", ".join(missing), named=SHAPE_FIELDS)
+        try:  # the fields the question names, the rest from the shape the tip starts from
+            cfg = llama405().replace(name="dense 1T").replace(**answer)
         except (TypeError, ValueError) as error:
             return False, _say("shape_invalid", question=question, error=error)
     else:
@@ -96,46 +105,36 @@ QUESTIONS = (
         "ex1_q1",
         SHEET,
         lambda: _count(kimi()).total / 1e12,
-        "trillions",
+        Unit(COUNT, 1e12),  # trillions; 兆 in Japanese
         advice="ex.advice.ex1_q1",
-        hints=(
-            (lambda: _count(kimi()).active / 1e12, "ex.hint.ex1_q1.0"),
-            (lambda: _count(kimi()).total, "ex.hint.ex1_q1.1"),
-        ),
+        hints=((lambda: _count(kimi()).active / 1e12, "ex.hint.ex1_q1.0"),),
     ),
     Question(
         "ex1_q2",
         SHEET,
         lambda: _count(kimi()).active / 1e9,
-        "billions",
+        Unit(COUNT, 1e9, ja_scale=1e8),  # billions; 億 in Japanese
         advice="ex.advice.ex1_q2",
-        hints=(
-            (lambda: _count(kimi()).total / 1e9, "ex.hint.ex1_q2.0"),
-            (lambda: _count(kimi()).active, "ex.hint.ex1_q2.1"),
-        ),
+        hints=((lambda: _count(kimi()).total / 1e9, "ex.hint.ex1_q2.0"),),
     ),
     Question(
         "ex1_q3",
         SHEET,
         _active_share,
-        "a fraction",
+        Unit(SHARE),  # a fraction
         advice="ex.advice.ex1_q3",
         fields=lambda: {"top_k": kimi().top_k, "experts": kimi().n_experts},
-        hints=(
-            (lambda: kimi().top_k / kimi().n_experts, "ex.hint.ex1_q3.0"),
-            (lambda: 100 * _active_share(), "ex.hint.ex1_q3.1"),
-        ),
+        hints=((lambda: kimi().top_k / kimi().n_experts, "ex.hint.ex1_q3.0"),),
     ),
     Question(
         "ex1_q4",
         SHEET,
         _gqa_layer,
-        "millions",
+        Unit(COUNT, 1e6, ja_scale=1e8),  # millions; 億 in Japanese
         advice="ex.advice.ex1_q4",
         hints=(
             (lambda: 4 * llama405().d_model ** 2 / 1e6, "ex.hint.ex1_q4.0"),
             (lambda: _gqa_layer() * llama405().n_layers, "ex.hint.ex1_q4.1"),
-            (lambda: _gqa_layer() * 1e6, "ex.hint.ex1_q4.2"),
         ),
     ),
     Question(
@@ -152,11 +151,8 @@ QUESTIONS = (
         "ex1_q6",
         SHEET,
         _top16_active,
-        "billions",
+        Unit(COUNT, 1e9, ja_scale=1e8),  # billions; 億 in Japanese
         advice="ex.advice.ex1_q6",
-        hints=(
-            (lambda: 2 * _count(kimi()).active / 1e9, "ex.hint.ex1_q6.0"),
-            (lambda: _top16_active() * 1e9, "ex.hint.ex1_q6.1"),
-        ),
+        hints=((lambda: 2 * _count(kimi()).active / 1e9, "ex.hint.ex1_q6.0"),),
     ),
 )

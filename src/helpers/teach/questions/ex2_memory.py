@@ -7,6 +7,7 @@ import math
 from helpers.calc import memory, params
 from helpers.teach.question import Question
 from helpers.teach.questions.inputs import gpu_bytes, kimi, target_params
+from helpers.teach.units import BYTES, GPUS, Unit
 
 SHEET = "ex2_memory"
 
@@ -54,43 +55,38 @@ QUESTIONS = (
         "ex2_q1",
         SHEET,
         lambda: memory.bytes_per_element("mxfp4"),
-        "bytes per value",
+        Unit(BYTES),  # bytes per value
         advice="ex.advice.ex2_q1",
-        hints=(
-            (lambda: memory.number_format("mxfp4").bits / 8, "ex.hint.ex2_q1.0"),
-            (lambda: 8 * memory.bytes_per_element("mxfp4"), "ex.hint.ex2_q1.1"),
-        ),
+        hints=((lambda: memory.number_format("mxfp4").bits / 8, "ex.hint.ex2_q1.0"),),
     ),
     Question(
         "ex2_q2",
         SHEET,
         lambda: _weights_gb("fp8"),
-        "GB",
+        Unit(BYTES, 1e9),  # GB
         advice="ex.advice.ex2_q2",
         hints=(
-            (lambda: _weights_gb("fp8") * 1e9 / 2**30, "ex.hint.ex2_q2.0"),
-            (lambda: _weights_gb("bf16"), "ex.hint.ex2_q2.1"),
-            (lambda: params.count_params(kimi()).active / 1e9, "ex.hint.ex2_q2.2"),
+            (lambda: _weights_gb("bf16"), "ex.hint.ex2_q2.0"),
+            (lambda: params.count_params(kimi()).active / 1e9, "ex.hint.ex2_q2.1"),
         ),
     ),
     Question(
         "ex2_q3",
         SHEET,
         lambda: _kv_gb("fp8"),
-        "GB",
+        Unit(BYTES, 1e9),  # GB
         advice="ex.advice.ex2_q3",
         fields=_fields,
         hints=(
             (lambda: 2 * kimi().n_layers * kimi().n_heads * kimi().head_dim * CONTEXT / 1e9, "ex.hint.ex2_q3.0"),
             (lambda: _kv_gb("bf16"), "ex.hint.ex2_q3.1"),
-            (lambda: _kv_gb("fp8") * 1e9 / 2**30, "ex.hint.ex2_q3.2"),
         ),
     ),
     Question(
         "ex2_q4",
         SHEET,
         _gpus_to_serve,
-        "GPUs (a whole number)",
+        Unit(GPUS),  # a whole number
         rel=0.0,
         advice="ex.advice.ex2_q4",
         fields=_fields,
@@ -105,7 +101,7 @@ QUESTIONS = (
         "ex2_q5",
         SHEET,
         _states_tb,
-        "TB",
+        Unit(BYTES, 1e12),  # TB
         advice="ex.advice.ex2_q5",
         hints=(
             (lambda: 2.0 * target_params() / 1e12, "ex.hint.ex2_q5.0"),
@@ -117,7 +113,7 @@ QUESTIONS = (
         "ex2_q6",
         SHEET,
         _fewest_gpus,
-        "GPUs (a whole number)",
+        Unit(GPUS),  # a whole number
         rel=0.0,
         advice="ex.advice.ex2_q6",
         fields=_fields,

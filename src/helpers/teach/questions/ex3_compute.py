@@ -17,6 +17,7 @@ from helpers.teach.questions.inputs import (
     run_tokens,
     target_params,
 )
+from helpers.teach.units import COUNT, DAYS, FLOPS, GPUS, NUMBER, Unit
 
 SHEET = "ex3_compute"
 
@@ -34,8 +35,9 @@ def _days(precision: str = "bf16") -> float:
 
 def _gpus_for_deadline(flops: float | None = None) -> float:
     c = scenarios.cluster()
-    return float(compute.gpus_for_days(dense_1t_flops() if flops is None else flops, c.deadline_days, gpu=c.gpu,
-                                       mfu=c.mfu))
+    return float(
+        compute.gpus_for_days(dense_1t_flops() if flops is None else flops, c.deadline_days, gpu=c.gpu, mfu=c.mfu)
+    )
 
 
 def _table3_tokens_tn() -> float:
@@ -52,7 +54,7 @@ QUESTIONS = (
         "ex3_q1",
         SHEET,
         lambda: float(compute.six_nd(1, 1)),
-        "FLOPs per parameter per token",
+        Unit(NUMBER),  # FLOPs per parameter per token
         advice="ex.advice.ex3_q1",
         hints=((lambda: 2.0, "ex.hint.ex3_q1.0"), (lambda: 4.0, "ex.hint.ex3_q1.1")),
     ),
@@ -60,44 +62,39 @@ QUESTIONS = (
         "ex3_q2",
         SHEET,
         _chinchilla_tokens_tn,
-        "trillions of tokens",
+        Unit(COUNT, 1e12),  # trillions of tokens; 兆 in Japanese
         advice="ex.advice.ex3_q2",
         also=((_table3_tokens_tn, "ex.also.ex3_q2"),),
-        hints=(
-            (lambda: target_params() / 1e12, "ex.hint.ex3_q2.0"),
-            (lambda: _chinchilla_tokens_tn() * 1e12, "ex.hint.ex3_q2.1"),
-        ),
+        hints=((lambda: target_params() / 1e12, "ex.hint.ex3_q2.0"),),
     ),
     Question(
         "ex3_q3",
         SHEET,
         _kimi_flops,
-        "units of 1e23 FLOPs",
+        Unit(FLOPS, 1e23),  # units of 10²³ FLOPs
         advice="ex.advice.ex3_q3",
         hints=(
             (lambda: _kimi_flops(n=params.count_params(kimi()).total), "ex.hint.ex3_q3.0"),
             (lambda: _kimi_flops(per_token=2.0), "ex.hint.ex3_q3.1"),
-            (lambda: _kimi_flops() * 1e23, "ex.hint.ex3_q3.2"),
         ),
     ),
     Question(
         "ex3_q4",
         SHEET,
         _days,
-        "days",
+        Unit(DAYS),
         advice="ex.advice.ex3_q4",
         fields=cluster_fields,
         hints=(
-            (lambda: _days() * 24, "ex.hint.ex3_q4.0"),
-            (lambda: _days() * scenarios.cluster().mfu, "ex.hint.ex3_q4.1"),
-            (lambda: _days("fp8"), "ex.hint.ex3_q4.2"),
+            (lambda: _days() * scenarios.cluster().mfu, "ex.hint.ex3_q4.0"),
+            (lambda: _days("fp8"), "ex.hint.ex3_q4.1"),
         ),
     ),
     Question(
         "ex3_q5",
         SHEET,
         _gpus_for_deadline,
-        "GPUs",
+        Unit(GPUS),
         rel=0.01,
         advice="ex.advice.ex3_q5",
         fields=cluster_fields,

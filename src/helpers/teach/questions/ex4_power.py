@@ -11,6 +11,7 @@ from helpers import scenarios
 from helpers.calc import catalog, power
 from helpers.teach.question import Question
 from helpers.teach.questions.inputs import cluster_fields, dense_1t_flops, dense_1t_six_nd, energy, fact
+from helpers.teach.units import ENERGY, GPUS, NUMBER, POWER, YEN, Unit
 
 SHEET = "ex4_power"
 GPU = "H200"  # the sheet's GPU, in a DGX H200
@@ -58,7 +59,7 @@ QUESTIONS = (
         "ex4_q1",
         SHEET,
         lambda: energy("pue_japan_target_fy2030"),
-        "a PUE",
+        Unit(NUMBER),  # a PUE
         advice="ex.advice.ex4_q1",
         hints=((lambda: energy("pue_japan_avg"), "ex.hint.ex4_q1.0"),),
     ),
@@ -66,7 +67,7 @@ QUESTIONS = (
         "ex4_q2",
         SHEET,
         _it_w,
-        "W",
+        Unit(POWER),  # W
         advice="ex.advice.ex4_q2",
         fields=_fields,
         hints=(
@@ -78,7 +79,7 @@ QUESTIONS = (
         "ex4_q3",
         SHEET,
         _site_mw,
-        "MW",
+        Unit(POWER, 1e6),  # MW
         advice="ex.advice.ex4_q3",
         fields=_fields,
         hints=(
@@ -87,14 +88,13 @@ QUESTIONS = (
                 lambda: _site_gpus() * _board_w() * scenarios.cluster().power_fraction * scenarios.cluster().pue / 1e6,
                 "ex.hint.ex4_q3.1",
             ),
-            (lambda: _site_mw() * 1e3, "ex.hint.ex4_q3.2"),
         ),
     ),
     Question(
         "ex4_q4",
         SHEET,
         _tomakomai_gpus,
-        "GPUs",
+        Unit(GPUS),
         advice="ex.advice.ex4_q4",
         fields=_fields,
         hints=((lambda: _tomakomai_gpus() * scenarios.cluster().pue, "ex.hint.ex4_q4.0"),),
@@ -103,27 +103,25 @@ QUESTIONS = (
         "ex4_q5",
         SHEET,
         _training_gwh,
-        "GWh",
+        Unit(ENERGY, 1e9),  # GWh
         advice="ex.advice.ex4_q5",
         fields=_fields,
         hints=(
             (lambda: _training_gwh() / scenarios.cluster().pue, "ex.hint.ex4_q5.0"),
-            (lambda: _training_gwh() * 1e3, "ex.hint.ex4_q5.1"),
-            (lambda: _training_gwh() * scenarios.cluster().mfu, "ex.hint.ex4_q5.2"),
-            (lambda: _training_gwh(dense_1t_six_nd()), "ex.hint.ex4_q5.3"),
+            (lambda: _training_gwh() * scenarios.cluster().mfu, "ex.hint.ex4_q5.1"),
+            (lambda: _training_gwh(dense_1t_six_nd()), "ex.hint.ex4_q5.2"),
         ),
     ),
     Question(
         "ex4_q6",
         SHEET,
         _bill_bn,
-        "¥ billions",
+        Unit(YEN, 1e9, ja_scale=1e8),  # ¥ billions; 億円 in Japanese
         advice="ex.advice.ex4_q6",
         fields=_fields,
         hints=(
             (lambda: _bill_bn() / 1e3, "ex.hint.ex4_q6.0"),
-            (lambda: _bill_bn() * 1e9, "ex.hint.ex4_q6.1"),
-            (lambda: _bill_bn(_training_gwh(dense_1t_six_nd())), "ex.hint.ex4_q6.2"),
+            (lambda: _bill_bn(_training_gwh(dense_1t_six_nd())), "ex.hint.ex4_q6.1"),
         ),
     ),
 )

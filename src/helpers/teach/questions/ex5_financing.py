@@ -14,6 +14,7 @@ from helpers import data, scenarios
 from helpers.calc import finance
 from helpers.teach.question import Question
 from helpers.teach.questions.inputs import fact
+from helpers.teach.units import FISCAL_YEAR, POINTS, YEN, Unit
 
 SHEET = "ex5_financing"
 
@@ -26,14 +27,20 @@ def _plan(key: str) -> float:
     return float(data.load("gx_redemption").set_index("id").loc[key, "value"])
 
 
-def _auction_price(shift_pct: float) -> float:
+def _auction_term() -> float:
+    """ex5_q3: the auctioned bond's term in years, from its issue date to its maturity (9.918, not 10)."""
     row = data.load("gx_auctions").set_index("auction_date").loc[AUCTION]
-    years = finance.years_between(date.fromisoformat(row["issue_date"]), date.fromisoformat(row["maturity_date"]))
-    return float(finance.bond_price(row["coupon_pct"], row["yield_pct"] + shift_pct, years))
+    return float(finance.years_between(date.fromisoformat(row["issue_date"]), date.fromisoformat(row["maturity_date"])))
 
 
-def _price_fall() -> float:
-    return _auction_price(0.0) - _auction_price(1.0)
+def _auction_price(shift_pct: float, years: float | None = None) -> float:
+    row = data.load("gx_auctions").set_index("auction_date").loc[AUCTION]
+    term = _auction_term() if years is None else years
+    return float(finance.bond_price(row["coupon_pct"], row["yield_pct"] + shift_pct, term))
+
+
+def _price_fall(years: float | None = None) -> float:
+    return _auction_price(0.0, years) - _auction_price(1.0, years)
 
 
 def _interest_tn(yield_case: str) -> float:
@@ -68,6 +75,7 @@ def _gx_fields() -> dict[str, object]:
         "coupon": BOND_COUPON,
         "bond_yield": BOND_YIELD,
         "bond_years": BOND_YEARS,
+        "term": _auction_term(),
     }
 
 
@@ -76,7 +84,7 @@ QUESTIONS = (
         "ex5_q1",
         SHEET,
         lambda: _plan("redemption_end_fy"),
-        "a fiscal year",
+        Unit(FISCAL_YEAR),
         rel=0.0,
         advice="ex.advice.ex5_q1",
         hints=(
@@ -89,7 +97,7 @@ QUESTIONS = (
         "ex5_q2",
         SHEET,
         lambda: float(finance.bond_price(BOND_COUPON, BOND_YIELD, BOND_YEARS)),
-        "price per 100 of face value",
+        Unit(POINTS),  # price per 100 of face value
         rel=1e-4,
         advice="ex.advice.ex5_q2",
         fields=_gx_fields,
@@ -103,27 +111,28 @@ QUESTIONS = (
         "ex5_q3",
         SHEET,
         _price_fall,
-        "points per 100",
+        Unit(POINTS),  # points per 100 of face value
         advice="ex.advice.ex5_q3",
-        hints=((lambda: 1.0, "ex.hint.ex5_q3.0"), (lambda: _price_fall() / 100, "ex.hint.ex5_q3.1")),
+        fields=_gx_fields,
+        hints=(
+            (lambda: 1.0, "ex.hint.ex5_q3.0"),
+            (lambda: _price_fall(years=BOND_YEARS), "ex.hint.ex5_q3.1"),  # "the 10-year bond" over 10 years
+        ),
     ),
     Question(
         "ex5_q4",
         SHEET,
         lambda: _interest_tn("high"),
-        "¥ trillions",
+        Unit(YEN, 1e12),  # ¥ trillions; 兆円 in Japanese
         advice="ex.advice.ex5_q4",
         fields=_gx_fields,
-        hints=(
-            (lambda: _interest_tn("central"), "ex.hint.ex5_q4.0"),
-            (lambda: _interest_tn("high") * 1e12, "ex.hint.ex5_q4.1"),
-        ),
+        hints=((lambda: _interest_tn("central"), "ex.hint.ex5_q4.0"),),
     ),
     Question(
         "ex5_q5",
         SHEET,
         _flat_bn,
-        "¥ billions a year",
+        Unit(YEN, 1e9, ja_scale=1e8),  # ¥ billions a year; 億円 in Japanese
         advice="ex.advice.ex5_q5",
         fields=_gx_fields,
         hints=(
@@ -141,19 +150,19 @@ QUESTIONS = (
                 ),
                 "ex.hint.ex5_q5.1",
             ),
-            (lambda: _flat_bn() / 1e3, "ex.hint.ex5_q5.2"),
         ),
     ),
     Question(
         "ex5_q6",
         SHEET,
         _expected_ai_bn,
-        "¥ billions",
+        Unit(YEN, 1e9, ja_scale=1e8),  # ¥ billions; 億円 in Japanese
         advice="ex.advice.ex5_q6",
         fields=_gx_fields,
         hints=(
             (lambda: scenarios.gx().p_continue * fact("ai_programme_total_jpy") / 1e9, "ex.hint.ex5_q6.0"),
             (lambda: fact("ai_programme_total_jpy") / 1e9, "ex.hint.ex5_q6.1"),
+            (lambda: scenarios.gx().p_continue * _expected_ai_bn(), "ex.hint.ex5_q6.2"),  # FY2026 reviewed too
         ),
     ),
 )

@@ -11,6 +11,7 @@ import numpy as np
 from helpers import scenarios
 from helpers.calc import finance
 from helpers.teach.question import Question
+from helpers.teach.units import GPUS, NUMBER, SHARE, YEN, Unit
 
 SHEET = "ex6_economics"
 
@@ -83,7 +84,7 @@ QUESTIONS = (
         "ex6_q1",
         SHEET,
         _npv,
-        "the cash flows' units",
+        Unit(NUMBER),  # the cash flows' units
         advice="ex.advice.ex6_q1",
         fields=_fields,
         hints=((lambda: sum(FLOWS), "ex.hint.ex6_q1.0"), (lambda: _npv() / (1 + RATE), "ex.hint.ex6_q1.1")),
@@ -92,15 +93,15 @@ QUESTIONS = (
         "ex6_q2",
         SHEET,
         _irr_pct,
-        "percent",
+        Unit(SHARE, 0.01),  # percent
         advice="ex.advice.ex6_q2",
-        hints=((lambda: _irr_pct() / 100, "ex.hint.ex6_q2.0"),),
+        hints=((lambda: 100 * (sum(FLOWS) / -FLOWS[0]) / (len(FLOWS) - 1), "ex.hint.ex6_q2.0"),),
     ),
     Question(
         "ex6_q3",
         SHEET,
         _gpus,
-        "GPUs",
+        Unit(GPUS),
         advice="ex.advice.ex6_q3",
         fields=_fields,
         hints=(
@@ -112,37 +113,30 @@ QUESTIONS = (
         "ex6_q4",
         SHEET,
         _npv_bn,
-        "¥ billions",
+        Unit(YEN, 1e9, ja_scale=1e8),  # ¥ billions; 億円 in Japanese
         advice="ex.advice.ex6_q4",
         fields=_fields,
-        hints=(
-            (lambda: float(np.sum(_result().cashflow_jpy)) / 1e9, "ex.hint.ex6_q4.0"),
-            (lambda: _npv_bn() * 1e9, "ex.hint.ex6_q4.1"),
-        ),
+        hints=((lambda: float(np.sum(_result().cashflow_jpy)) / 1e9, "ex.hint.ex6_q4.0"),),
     ),
     Question(
         "ex6_q5",
         SHEET,
         lambda: _breakeven(price_jpy_per_gpu_hour=LOWER_PRICE),
-        "percent",
+        Unit(SHARE, 0.01),  # percent
         advice="ex.advice.ex6_q5",
         fields=_fields,
-        hints=(
-            (lambda: _breakeven(), "ex.hint.ex6_q5.0"),
-            (lambda: _breakeven(price_jpy_per_gpu_hour=LOWER_PRICE) / 100, "ex.hint.ex6_q5.1"),
-        ),
+        hints=((lambda: _breakeven(), "ex.hint.ex6_q5.0"),),
     ),
     Question(
         "ex6_q6",
         SHEET,
         _utilisation_for_payback,
-        "percent",
+        Unit(SHARE, 0.01),  # percent
         advice="ex.advice.ex6_q6",
         fields=_fields,
         hints=(
             (lambda: _breakeven(), "ex.hint.ex6_q6.0"),
             (lambda: scenarios.datacentre().utilisation_pct, "ex.hint.ex6_q6.1"),
-            (lambda: _utilisation_for_payback() / 100, "ex.hint.ex6_q6.2"),
         ),
     ),
 )

@@ -9,6 +9,7 @@ from helpers import data, scenarios
 from helpers.calc import catalog, compute, finance, memory, params, power
 from helpers.teach.question import Question
 from helpers.teach.questions.inputs import cluster_fields, energy, fact, gpu_bytes, kimi
+from helpers.teach.units import BYTES, COUNT, DAYS, FLOPS, GPUS, HOUSEHOLDS, POWER, SHARE, YEARS, YEN, Unit
 
 SHEET = "notebooks"  # not an exercise sheet: each record names its notebook as its topic
 
@@ -102,49 +103,41 @@ QUESTIONS = (
         "nb00_q1",
         "00_introduction",
         _softbank_share,
-        "a fraction",
-        hints=(
-            (lambda: fact("softbank_dc_investment_jpy") / fact("public_works_fy2026_jpy"), "ex.hint.nb00_q1.0"),
-            (lambda: 100 * _softbank_share(), "ex.hint.nb00_q1.1"),
-        ),
+        Unit(SHARE),  # a fraction
+        hints=((lambda: fact("softbank_dc_investment_jpy") / fact("public_works_fy2026_jpy"), "ex.hint.nb00_q1.0"),),
     ),
-    Question("nb00_q2", "00_introduction", _first_year, "fractions", names=("q2a", "q2b", "q2c")),
+    Question("nb00_q2", "00_introduction", _first_year, Unit(SHARE), names=("q2a", "q2b", "q2c")),
     Question(
         "nb01_q1",
         "01_parameters",
         _kaplan_gpt3,
-        "billions",
-        hints=((lambda: _kaplan_gpt3() * 1e9, "ex.hint.nb01_q1.0"),),
+        Unit(COUNT, 1e9),  # billions (notebook 01 asks in 10億 in Japanese too)
     ),
     Question(
         "nb01_q2",
         "01_parameters",
         _routed_share,
-        "a fraction",
-        hints=((lambda: 100 * _routed_share(), "ex.hint.nb01_q2.0"),),
+        Unit(SHARE),  # a fraction
     ),
     Question(
         "nb01_q3",
         "01_parameters",
         _llama8b_ffn,
-        "parameters",
+        Unit(COUNT),  # parameters
         hints=((lambda: _llama8b_ffn(matrices=2), "ex.hint.nb01_q3.0"),),
     ),
     Question(
         "nb02_q1",
         "02_gpu_memory",
         lambda: memory.bytes_per_element("nvfp4"),
-        "bytes per value",
-        hints=(
-            (lambda: memory.number_format("nvfp4").bits / 8, "ex.hint.nb02_q1.0"),
-            (lambda: 8 * memory.bytes_per_element("nvfp4"), "ex.hint.nb02_q1.1"),
-        ),
+        Unit(BYTES),  # bytes per value
+        hints=((lambda: memory.number_format("nvfp4").bits / 8, "ex.hint.nb02_q1.0"),),
     ),
     Question(
         "nb02_q2",
         "02_gpu_memory",
         lambda: memory.kv_bytes_per_token(kimi(), "bf16"),
-        "bytes per token",
+        Unit(BYTES),  # bytes per token
         hints=(
             (lambda: 2 * memory.kv_bytes_per_token(kimi(), "bf16"), "ex.hint.nb02_q2.0"),
             (lambda: memory.kv_bytes_per_token(kimi(), "bf16") / 2, "ex.hint.nb02_q2.1"),
@@ -154,7 +147,7 @@ QUESTIONS = (
         "nb02_q3",
         "02_gpu_memory",
         lambda: _h200s_for_weights("fp8"),
-        "H200 GPUs",
+        Unit(GPUS),  # H200 GPUs
         hints=(
             (lambda: _h200s_for_weights("fp8") - 1, "ex.hint.nb02_q3.0"),
             (lambda: _h200s_for_weights("bf16"), "ex.hint.nb02_q3.1"),
@@ -164,36 +157,30 @@ QUESTIONS = (
         "nb03_q1",
         "03_compute_and_time",
         _gpt3_flops,
-        "units of 1e23 FLOPs",
-        hints=((lambda: _gpt3_flops() / 3, "ex.hint.nb03_q1.0"), (lambda: _gpt3_flops() * 1e23, "ex.hint.nb03_q1.1")),
+        Unit(FLOPS, 1e23),  # units of 10²³ FLOPs
+        hints=((lambda: _gpt3_flops() / 3, "ex.hint.nb03_q1.0"),),
     ),
     Question(
         "nb03_q2",
         "03_compute_and_time",
         _chinchilla_1t_days,
-        "days",
+        Unit(DAYS),
         fields=cluster_fields,
-        hints=(
-            (lambda: _chinchilla_1t_days() * 24, "ex.hint.nb03_q2.0"),
-            (lambda: _chinchilla_1t_days() * scenarios.cluster().mfu, "ex.hint.nb03_q2.1"),
-        ),
+        hints=((lambda: _chinchilla_1t_days() * scenarios.cluster().mfu, "ex.hint.nb03_q2.0"),),
     ),
     Question(
         "nb04_q1",
         "04_datacenter_power",
         _cluster_mw,
-        "MW",
+        Unit(POWER, 1e6),  # MW
         fields=cluster_fields,
-        hints=(
-            (lambda: _cluster_mw() / scenarios.cluster().pue, "ex.hint.nb04_q1.0"),
-            (lambda: _cluster_mw() * 1e3, "ex.hint.nb04_q1.1"),
-        ),
+        hints=((lambda: _cluster_mw() / scenarios.cluster().pue, "ex.hint.nb04_q1.0"),),
     ),
     Question(
         "nb04_q2",
         "04_datacenter_power",
         _sakai_households,
-        "households",
+        Unit(HOUSEHOLDS),
         fields=lambda: {"load_factor": scenarios.value("load_factor")},
         hints=((lambda: _sakai_households() / scenarios.value("load_factor"), "ex.hint.nb04_q2.0"),),
     ),
@@ -201,14 +188,13 @@ QUESTIONS = (
         "nb05_q1",
         "05_gx_bond_financing",
         _gx_issued_share,
-        "a fraction",
-        hints=((lambda: 100 * _gx_issued_share(), "ex.hint.nb05_q1.0"),),
+        Unit(SHARE),  # a fraction
     ),
     Question(
         "nb05_q2",
         "05_gx_bond_financing",
         _simple_yield,
-        "percent",
+        Unit(SHARE, 0.01),  # percent
         rel=1e-4,
         hints=(
             (lambda: _auction()["yield_pct"], "ex.hint.nb05_q2.0"),
@@ -219,17 +205,14 @@ QUESTIONS = (
         "nb06_q1",
         "06_datacenter_economics",
         _openai_yen_tn,
-        "yen trillions",
-        hints=(
-            (lambda: _openai_yen_tn() * 1e12, "ex.hint.nb06_q1.0"),
-            (lambda: fact("openai_investment_usd_sbg") / _sbg_rate() / 1e12, "ex.hint.nb06_q1.1"),
-        ),
+        Unit(YEN, 1e12),  # yen trillions; 兆円 in Japanese
+        hints=((lambda: fact("openai_investment_usd_sbg") / _sbg_rate() / 1e12, "ex.hint.nb06_q1.0"),),
     ),
     Question(
         "nb06_q2",
         "06_datacenter_economics",
         lambda: finance.payback_years(PAYBACK_FLOWS),
-        "years",
+        Unit(YEARS),
         hints=((lambda: math.ceil(finance.payback_years(PAYBACK_FLOWS)), "ex.hint.nb06_q2.0"),),
     ),
 )
