@@ -191,4 +191,20 @@ LABELS = {
     "ex.msg.box_placeholder": "your answer in {asked} (a unit may follow the number)",
     "ex.msg.box_button": "Check",
     "ex.msg.box_custom": "{question} takes a model, not a number: answer it in a code cell.",
+    "ex.hint.ex7_q1.0": "The question spends all of FY2026's line on GPU-hours, not only the compute share "
+    "({share:.0%}).",
+    "ex.hint.ex7_q2.0": "Divide by the MFU: the GPUs deliver only {mfu:.0%} of their peak.",
+    "ex.hint.ex7_q3.0": "All training compute is {multiple:g}× the final run: divide the compute share by it.",
+    "ex.hint.ex7_q3.1": "Only {share:.0%} of the budget goes to compute.",
+    "ex.hint.ex7_q4.0": "Count every GPU-hour the campuses can deliver, not only those sold at {utilisation:g}% "
+    "utilisation.",
+    "ex.hint.ex7_q5.0": "The campus does not run at full power all year: use the load factor {load_factor:g}.",
+    "ex.hint.ex7_q6.0": "FP8 stores one byte per parameter; that count is for two bytes (BF16).",
+    "ex.advice.ex7_q1": 'Use budget.gpu_hours_bought(facts["fy2026_ai_budget_jpy"], PRICE) / 1e6.',
+    "ex.advice.ex7_q2": 'Use budget.run_cost_jpy(RUNS["moe"].flops, CLUSTER.gpu, CLUSTER.mfu, PRICE) / 1e9.',
+    "ex.advice.ex7_q3": "Divide the budget × budget.final_run_share(SHARE, MULTIPLE) by the cost of one dense run.",
+    "ex.advice.ex7_q4": "Sum gpus_online over FY2026-FY2030, × 8,760 hours; divide the state's GPU-hours by it.",
+    "ex.advice.ex7_q5": "Use power.yearly_energy_mwh(the 300 MW site, the load factor) / 1e6 and divide by the demand "
+    "in TWh.",
+    "ex.advice.ex7_q6": "Use math.ceil(weights / 128e9).",
 }

@@ -57,11 +57,82 @@ def _robot_computers() -> float:
     return float(math.ceil(weights / (memory_gb * 1e9)))
 
 
+def _fields() -> dict[str, object]:
+    """Scenario values the hints quote (data/scenarios.csv)."""
+    return {
+        "share": scenarios.value("budget_compute_share_pct") / 100,
+        "multiple": scenarios.value("budget_compute_multiple"),
+        "mfu": scenarios.cluster().mfu,
+        "utilisation": scenarios.datacentre().utilisation_pct,
+        "load_factor": scenarios.value("load_factor"),
+    }
+
+
+def _bf16_robot_computers() -> float:
+    weights = memory.weights_bytes(scenarios.reference_runs()["moe"].model, "bf16")
+    memory_gb = float(data.load("physical_ai").set_index("id").loc["thor_memory_gb", "value"])
+    return float(math.ceil(weights / (memory_gb * 1e9)))
+
+
 QUESTIONS = (
-    Question("ex7_q1", SHEET, _fy2026_million_gpu_hours, "million GPU-hours"),
-    Question("ex7_q2", SHEET, _moe_run_bn, "¥ billions"),
-    Question("ex7_q3", SHEET, _dense_runs, "final runs", rel=0.01),
-    Question("ex7_q4", SHEET, _campus_share, "a fraction", rel=0.01),
-    Question("ex7_q5", SHEET, _hokkaido_pct, "percent", rel=0.01),
-    Question("ex7_q6", SHEET, _robot_computers, "robot computers", rel=0),
+    Question(
+        "ex7_q1",
+        SHEET,
+        _fy2026_million_gpu_hours,
+        "million GPU-hours",
+        advice="ex.advice.ex7_q1",
+        fields=_fields,
+        hints=((lambda: _fy2026_million_gpu_hours() * _fields()["share"], "ex.hint.ex7_q1.0"),),
+    ),
+    Question(
+        "ex7_q2",
+        SHEET,
+        _moe_run_bn,
+        "¥ billions",
+        advice="ex.advice.ex7_q2",
+        fields=_fields,
+        hints=((lambda: _moe_run_bn() * scenarios.cluster().mfu, "ex.hint.ex7_q2.0"),),
+    ),
+    Question(
+        "ex7_q3",
+        SHEET,
+        _dense_runs,
+        "final runs",
+        rel=0.01,
+        advice="ex.advice.ex7_q3",
+        fields=_fields,
+        hints=(
+            (lambda: _dense_runs() * scenarios.value("budget_compute_multiple"), "ex.hint.ex7_q3.0"),
+            (lambda: _dense_runs() / (scenarios.value("budget_compute_share_pct") / 100), "ex.hint.ex7_q3.1"),
+        ),
+    ),
+    Question(
+        "ex7_q4",
+        SHEET,
+        _campus_share,
+        "a fraction",
+        rel=0.01,
+        advice="ex.advice.ex7_q4",
+        fields=_fields,
+        hints=((lambda: _campus_share() / (scenarios.datacentre().utilisation_pct / 100), "ex.hint.ex7_q4.0"),),
+    ),
+    Question(
+        "ex7_q5",
+        SHEET,
+        _hokkaido_pct,
+        "percent",
+        rel=0.01,
+        advice="ex.advice.ex7_q5",
+        fields=_fields,
+        hints=((lambda: _hokkaido_pct() / scenarios.value("load_factor"), "ex.hint.ex7_q5.0"),),
+    ),
+    Question(
+        "ex7_q6",
+        SHEET,
+        _robot_computers,
+        "robot computers",
+        rel=0,
+        advice="ex.advice.ex7_q6",
+        hints=((_bf16_robot_computers, "ex.hint.ex7_q6.0"),),
+    ),
 )
