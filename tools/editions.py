@@ -3,9 +3,10 @@
 The English notebook is the one source of the code. Its Japanese edition in ``notebooks/ja/`` is
 generated: every code cell is copied unchanged except the language call
 (``i18n.set_language("en")`` becomes ``i18n.set_language("ja")``, so labels, printed results and
-figures switch through :mod:`helpers.i18n`), and every markdown cell is replaced by its Japanese
-text from ``notebooks/ja/text/<name>.md``, where each cell's text follows a line
-``<!-- cell: <cell id> -->``. A change to a calculation is made once, in English; a test fails when
+figures switch through :mod:`helpers.i18n`) with its comment, and the few comments a student reads
+as an instruction (:data:`COMMENTS`: an answer cell's unit, the sheets' ``# your answer``), and every
+markdown cell is replaced by its Japanese text from ``notebooks/ja/text/<name>.md``, where each
+cell's text follows a line ``<!-- cell: <cell id> -->``. A change to a calculation is made once, in English; a test fails when
 a Japanese edition is out of step or a cell lacks its Japanese text.
 
 ``python -m tools.editions`` regenerates every edition that has a text file (then
@@ -25,6 +26,28 @@ NOTEBOOKS = ROOT / "notebooks"
 EDITION = NOTEBOOKS / "ja"
 TEXTS = EDITION / "text"
 SWITCH = ('i18n.set_language("en")', 'i18n.set_language("ja")')
+# The language call's comment, whatever the English says, becomes this one.
+SWITCH_COMMENT = "# 日本語版：ラベル、表示する結果、図、スライダー、チェックのメッセージを日本語にします"
+_SWITCH_LINE = re.compile(r'i18n\.set_language\("en"\)(?P<pad>[ \t]*)#[^\n]*')
+# Comments at the end of a line that a student reads as an instruction, in Japanese (the unit each
+# Japanese question asks for: notebooks/ja/text/ and helpers.teach.questions).
+COMMENTS = {
+    "# your answer": "# ここに答えを書きます",
+    "# billions": "# 10億単位",
+    "# yen trillions": "# 兆円単位",
+    "# million GPU-hours": "# 百万GPU時間単位",
+}
+_COMMENT_AT_END = re.compile(r"(?P<code>\S[^\n]*?[ \t]+)(?P<comment>#[^\n]*)$", flags=re.MULTILINE)
+
+
+def japanese_code(source: str) -> str:
+    """A code cell of the Japanese edition: the language call switched (with its comment) and the
+    :data:`COMMENTS` in Japanese. README, section 'Run it' (日本語版, ``make notebooks``)."""
+    source = _SWITCH_LINE.sub(lambda m: f"{SWITCH[1]}{m['pad'] or '  '}{SWITCH_COMMENT}", source)
+    source = source.replace(*SWITCH)
+    return _COMMENT_AT_END.sub(lambda m: m["code"] + COMMENTS.get(m["comment"].rstrip(), m["comment"]), source)
+
+
 _MARK = re.compile(r"^<!-- cell: (\S+) -->[ \t]*$", flags=re.MULTILINE)
 
 
@@ -76,7 +99,7 @@ def generate(name: str) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown":
             new = nbformat.v4.new_markdown_cell(texts[cell.id])
         elif cell.cell_type == "code":
-            new = nbformat.v4.new_code_cell(cell.source.replace(*SWITCH))
+            new = nbformat.v4.new_code_cell(japanese_code(cell.source))
         else:
             new = nbformat.v4.new_raw_cell(cell.source)
         new.id = cell.id

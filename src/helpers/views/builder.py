@@ -40,8 +40,9 @@ class ModelBuilder(Explorer):
 
     ``preset`` names a row of ``data/models.csv``. Settings without a control (MLA ranks, biases,
     learned positions, an explicit head width) come from the preset and are kept. Labels, the
-    summary and the chart are in ``lang`` (default: :func:`helpers.i18n.language`); the explanation
-    of an impossible combination is the calculation's own (English) message. Notebook 01, section '5. Build a model'.
+    summary, the chart and the explanation of an impossible combination
+    (:func:`helpers.views.widgets.explain`) are in ``lang`` (default: :func:`helpers.i18n.language`).
+    Notebook 01, section '5. Build a model'.
     """
 
     def __init__(self, preset: str = "Kimi K2", lang: str | None = None) -> None:

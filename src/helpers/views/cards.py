@@ -20,7 +20,8 @@ CARD_CSS = (
 
 
 def value_text(value: float, unit: str, lang: str | None = None) -> str:
-    """A headline value as a reader says it: ``385 days``, ``1.32e26 FLOPs``, ``¥2.97 bn``, ``148 GWh``.
+    """A headline value as a reader says it: ``385 days``, ``1.32e26 FLOPs``, ``¥2.97 bn``, ``148 GWh``;
+    Japanese yen, GPU-hours and counts in the style of :func:`helpers.views.units.japanese_number`.
 
     Notebook 03, section '4. From FLOPs to days' (its result cards)."""
     lang = lang or language()
@@ -31,9 +32,9 @@ def value_text(value: float, unit: str, lang: str | None = None) -> str:
     if unit == "days":
         return _("{n:,.0f} days", lang, n=value)
     if unit == "GPUs":
-        return _("{n:,.0f} GPUs", lang, n=value)
+        return _("{n} GPUs", lang, n=units.count_text(value, lang))
     if unit == "t":
-        return _("{n:,.0f} t", lang, n=value)
+        return _("{n} t", lang, n=units.count_text(value, lang))
     if unit == "GPU-hours":
         return _("{n} GPU-hours", lang, n=units.params_text(value, lang=lang))
     if unit == "runs":

@@ -32,7 +32,7 @@ class Explorer:
         self.summary = widgets.HTML().add_class("t-summary")
         self.chart = widgets.HTML().add_class("t-chart")
         self.problem = message()
-        self.update = explained(self.problem)(self._update)
+        self.update = explained(self.problem, self.lang)(self._update)
         for name in self.controls if observed is None else observed:
             self.controls[name].observe(self.update, names="value")
         self.update()

@@ -20,6 +20,7 @@ import pandas as pd
 
 from helpers import i18n, scenarios
 from helpers.calc import finance
+from helpers.i18n import _
 from helpers.views import units
 from helpers.views.explorer import Explorer
 from helpers.views.widgets import LAYOUT, STYLE
@@ -63,7 +64,7 @@ def line_chart_svg(
     """
     left, right, top, bottom = 60, 150, 28, 32
     xs = np.asarray(x, dtype=float)
-    ys = [np.asarray(y, dtype=float) / scale for _, y in series]
+    ys = [np.asarray(y, dtype=float) / scale for _label, y in series]
     low = min(0.0, min(float(y.min()) for y in ys))
     high = max(float(y.max()) for y in ys)
     high = high if high > low else low + 1
@@ -81,13 +82,13 @@ def line_chart_svg(
         f'<text x="{left}" y="16" font-weight="600">{html.escape(title)}</text>',
     ]
     for tick in np.linspace(low, high, 5):
-        _, ty = px(xs[0], tick)
+        _x, ty = px(xs[0], tick)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>'
             f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick:.1f}</text>'
         )
     for year in xs[::5]:
-        tx, _ = px(year, low)
+        tx, _y = px(year, low)
         parts.append(
             f'<text x="{tx:.1f}" y="{height - 12}" text-anchor="middle">{i18n.t("fin.fy", _lang(lang), fy=year)}</text>'
         )
@@ -95,7 +96,7 @@ def line_chart_svg(
         f'<text x="12" y="{top + (height - top - bottom) / 2:.0f}" transform="rotate(-90 12 '
         f'{top + (height - top - bottom) / 2:.0f})" text-anchor="middle">{html.escape(y_label)}</text>'
     )
-    for i, ((label, _), y) in enumerate(zip(series, ys, strict=True)):
+    for i, ((label, _values), y) in enumerate(zip(series, ys, strict=True)):
         points = " ".join("{:.1f},{:.1f}".format(*px(a, b)) for a, b in zip(xs, y, strict=True))
         colour = COLOURS[i % len(COLOURS)]
         parts.append(
@@ -106,12 +107,43 @@ def line_chart_svg(
     return "".join(parts) + "</svg>"
 
 
-def level_text(value: float) -> str:
-    """An input level as a reader reads it: ``6,000,000`` rather than ``6e+06``, ``0.5`` as is.
+def fiscal_year_axis(ax: Any, lang: str | None = None) -> None:
+    """Label a matplotlib chart's x axis over fiscal years as the text does, ``FY2026`` / ``2026年度``
+    (whole years only), in ``lang`` (default: the current language).
+    Notebook 05, section '5. The redemption plan to FY2050'; notebook 06, section '2. The business model in numbers'."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    Notebook 06, section '4. What matters most: a tornado'.
+    lang = _lang(lang)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda x, _pos: i18n.t("fin.fy", lang, fy=x) if float(x).is_integer() else "")
+    )
+
+
+def tornado_legend(ax: Any, lang: str | None = None, **options: Any) -> None:
+    """The legend of a tornado chart drawn with matplotlib: blue for an input at its high value,
+    orange at its low value, in ``lang`` (default: the current language); ``options`` go to
+    ``ax.legend``. Notebook 06, section '4. What matters most: a tornado'."""
+    from matplotlib.patches import Patch
+
+    lang = _lang(lang)
+    ax.legend(
+        handles=[
+            Patch(color=COLOURS[0], label=_("input at its high value", lang)),
+            Patch(color=COLOURS[1], label=_("input at its low value", lang)),
+        ],
+        **options,
+    )
+
+
+def level_text(value: float, lang: str | None = None) -> str:
+    """An input level as a reader reads it: ``6,000,000`` rather than ``6e+06``, ``0.5`` as is; in
+    Japanese (``lang``, default: the current language) large levels in 万・億 (``600万``,
+    :func:`helpers.views.units.japanese_number`). Notebook 06, section '4. What matters most: a tornado'.
     """
-    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:g}"
+    if abs(value) < 1e4:
+        return f"{value:g}"
+    return units.japanese_number(value) if _lang(lang) == "ja" else f"{value:,.0f}"
 
 
 def input_label(name: str, lang: str | None = None) -> str:
@@ -122,6 +154,51 @@ def input_label(name: str, lang: str | None = None) -> str:
     return i18n.t(f"fin.input.{name}", _lang(lang))
 
 
+def _input_name(name: str, lang: str) -> str:
+    """The field ``name`` without its unit (the level carries it); :func:`input_label` for others."""
+    names = {
+        "utilisation_pct": lambda: _("utilisation", lang),
+        "price_jpy_per_gpu_hour": lambda: _("price per GPU-hour", lang),
+        "capex_per_gpu_jpy": lambda: _("cost per GPU", lang),
+        "gpu_life_years": lambda: _("GPU life", lang),
+        "electricity_jpy_per_kwh": lambda: _("electricity per kWh", lang),
+        "other_opex_pct": lambda: _("other opex (share of capex)", lang),
+        "discount_rate_pct": lambda: _("discount rate", lang),
+    }
+    return names[name]() if name in names else input_label(name, lang)
+
+
+def input_level(name: str, value: float, lang: str | None = None) -> str:
+    """A level of the :class:`helpers.calc.finance.DataCentre` field ``name`` with its unit: ``50%``,
+    ``¥6 m`` / ``600万円``, ``4 years`` / ``4年``, ``¥17`` / ``17円``, in ``lang`` (default:
+    the current language); a price per unit without its unit, which :func:`tornado_label`'s name of
+    the input says. Notebook 06, section '4. What matters most: a tornado'."""
+    lang = _lang(lang)
+    if name.endswith("_pct"):
+        return f"{value:g}%"
+    if name.endswith("_years"):
+        return _("{n:g} years", lang, n=value)
+    if name.endswith(("_jpy_per_gpu_hour", "_jpy_per_kwh")):  # the unit is in the input's name
+        return _("¥{price:g}", lang, price=value)
+    if name.endswith("_jpy"):
+        return units.yen_text(value, lang, digits=3)
+    return level_text(value, lang)
+
+
+def tornado_label(name: str, low: float, high: float, lang: str | None = None) -> str:
+    """One bar's label in a tornado chart: the input and its low and high levels with their units,
+    ``cost per GPU: ¥6 m to ¥9 m`` (``GPU 1枚の費用：600万円〜900万円``), in ``lang`` (default: the
+    current language). Notebook 06, section '4. What matters most: a tornado'."""
+    lang = _lang(lang)
+    return _(
+        "{input}: {low} to {high}",
+        lang,
+        input=_input_name(name, lang),
+        low=input_level(name, low, lang),
+        high=input_level(name, high, lang),
+    )
+
+
 def tornado_html(
     rows: Sequence[tuple[str, float, float, float, float]], base_npv: float, title: str, lang: str | None = None
 ) -> str:
@@ -130,7 +207,7 @@ def tornado_html(
     Notebook 06, section '5. Explore'.
     """
     lang = _lang(lang)
-    reach = max(max(abs(a - base_npv), abs(b - base_npv)) for *_, a, b in rows) or 1.0
+    reach = max(max(abs(a - base_npv), abs(b - base_npv)) for *_names, a, b in rows) or 1.0
     lines = []
     for name, low, high, npv_low, npv_high in rows:
         lo, hi = sorted((npv_low, npv_high))
@@ -138,7 +215,7 @@ def tornado_html(
         size = (hi - lo) / reach * 50
         lines.append(
             f'<div style="text-align:right">{html.escape(input_label(name, lang))} <span style="color:#666">'
-            f"({level_text(low)} → {level_text(high)})</span></div>"
+            f"({level_text(low, lang)} → {level_text(high, lang)})</span></div>"
             f'<div style="position:relative;background:#f3f3f3;height:1.1em"><div style="position:absolute;left:50%;'
             f'top:-2px;bottom:-2px;border-left:1px solid #333"></div><div style="position:absolute;left:{start:.2f}%;'
             f'width:{size:.2f}%;height:100%;background:#0072B2"></div></div>'
@@ -160,10 +237,27 @@ def signed_yen(amount: float, lang: str | None = None) -> str:
     return ("−" if amount < 0 else "") + units.yen_text(abs(amount), _lang(lang), digits=3)
 
 
+MISSING = "–"  # a value the sources do not give (an en dash, as in the notebooks' tables)
+
+
+def _with_dashes(values: pd.Series) -> pd.Series:
+    """A column with its missing values shown as :data:`MISSING`; numbers keep the decimals pandas
+    would show (the most any value needs, at least one for a float column)."""
+    if not values.isna().any():
+        return values
+    present = values.dropna()
+    if not pd.api.types.is_numeric_dtype(values):
+        return values.map(lambda v: MISSING if pd.isna(v) else v)
+    decimals = max([1] + [len(np.format_float_positional(float(v), trim="-").partition(".")[2]) for v in present])
+    decimals = min(decimals, 6)
+    return values.map(lambda v: MISSING if pd.isna(v) else f"{v:.{decimals}f}")
+
+
 def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None = None) -> pd.DataFrame:
     """``columns`` of a data table as readers see them: headers from the label table (``fin.col.*``),
     a text column's ``<column>_ja`` in Japanese where the file has one, confidence words and yen
-    amounts (``*_jpy``) in the reader's language. Notebook 05, section '3. The auctions so far'."""
+    amounts (``*_jpy``) in the reader's language, and ``–`` where the sources give no value.
+    Notebook 05, section '3. The auctions so far'."""
     lang = _lang(lang)
     shown = {}
     for column in columns:
@@ -171,8 +265,8 @@ def source_table(frame: pd.DataFrame, columns: Sequence[str], lang: str | None =
         if column == "confidence":
             values = values.map(lambda word: i18n.t(f"facts.conf.{word}", lang))
         elif column.endswith("_jpy"):
-            values = values.map(lambda amount: "" if pd.isna(amount) else units.yen_text(amount, lang))
-        shown[i18n.t(f"fin.col.{column}", lang)] = values
+            values = values.map(lambda amount: MISSING if pd.isna(amount) else units.yen_text(amount, lang))
+        shown[i18n.t(f"fin.col.{column}", lang)] = _with_dashes(values)
     return pd.DataFrame(shown, index=frame.index)
 
 

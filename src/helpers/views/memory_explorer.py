@@ -10,6 +10,7 @@ shows its explanation instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ import ipywidgets as widgets
 from helpers import i18n
 from helpers.calc import catalog, memory
 from helpers.calc.params import ModelConfig
+from helpers.i18n import _
 from helpers.views import units
 from helpers.views.explorer import Explorer
 from helpers.views.plots import stack_html
@@ -37,6 +39,21 @@ COLOURS = {  # Okabe-Ito, as in helpers.views.plots
     "framework overhead": "#999999",
     "KV cache": "#D55E00",
 }
+
+
+_VARIANT = re.compile(r"Custom: (?P<model>.+) with (?P<new>\S+) instead of (?P<old>\S+)")
+
+
+def model_label(name: str, lang: str | None = None) -> str:
+    """A model's name as the reader sees it: a catalogue name as it is (names are not translated),
+    a notebook's own variant (``Custom: Kimi K2 with GQA instead of MLA``) in ``lang`` (default: the
+    current language). Notebook 02, section '6. The memory calculator'."""
+    found = _VARIANT.fullmatch(name)
+    if found is None or (lang or i18n.language()) == "en":
+        return name
+    return _(
+        "Custom: {model} with {new} instead of {old}", lang, model=found["model"], new=found["new"], old=found["old"]
+    )
 
 
 def _choice(description: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
@@ -70,6 +87,8 @@ class MemoryExplorer(Explorer):
                 options=list(options), value=value, description=t(f"mem.control.{name}"), style=STYLE, layout=LAYOUT
             )
 
+        models = [(model_label(name, self.lang), name) for name in self.models]
+
         def slider(name: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
             return _choice(t(f"mem.control.{name}"), options, value)
 
@@ -77,7 +96,7 @@ class MemoryExplorer(Explorer):
             return _toggle(t(f"mem.control.{name}"), [(t(f"mem.{name}.{o}"), o) for o in options], value)
 
         self.controls: dict[str, widgets.ValueWidget] = {
-            "model": drop("model", self.models, preset),
+            "model": drop("model", models, preset),
             "task": toggle("task", ("inference", "training"), "inference"),
             "gpu": drop("gpu", GPUS, "H100"),
             "dtype": drop("dtype", WEIGHT_FORMATS, "bf16"),
@@ -180,7 +199,9 @@ class MemoryExplorer(Explorer):
             ),
             usable,
         )
-        title = i18n.t("mem.chart_title", lang, model=v["model"], task=i18n.t(f"mem.task.{v['task']}", lang))
+        title = i18n.t(
+            "mem.chart_title", lang, model=model_label(v["model"], lang), task=i18n.t(f"mem.task.{v['task']}", lang)
+        )
         self.chart.value = stack_html(
             segments, title, value_text=units.bytes_text, marker=marker, total_label=i18n.t("word.total", lang)
         )

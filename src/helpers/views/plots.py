@@ -90,20 +90,44 @@ def trillion_map(
     lang: str | None = None,
 ) -> None:
     """Contours of total parameters over (d_model, layers), with published models as dots; the
-    contour labels in ``lang`` (``1 T`` / ``1兆``; default: the current language).
+    filled map is in trillions (the colour bar's unit: ``T`` / ``兆``), the contour labels in ``lang``
+    (``1 T`` / ``1兆``; default: the current language), each where its line is farthest from the edges
+    (beside the line, inside the axes, for a line that only crosses a corner).
     Notebook 01, section '7. What it takes to reach one trillion'."""
 
-    grid = ax.contourf(d_model, n_layers, totals / 1e9, levels=40, cmap="Blues")
+    grid = ax.contourf(d_model, n_layers, totals / 1e12, levels=40, cmap="Blues")
     lines = ax.contour(d_model, n_layers, totals, levels=list(levels), colors="k", linewidths=0.8)
     japanese = (lang or language()) == "ja"
-    ax.clabel(
-        lines,
-        fmt={
-            v: (f"{v / 1e12:g}兆" if v >= 1e12 else f"{v / 1e8:,.0f}億") if japanese else f"{v / 1e12:g} T"
-            for v in levels
-        },
-        fontsize=8,
-    )
+    text = {v: units.params_text(v, lang="ja") if japanese else f"{v / 1e12:g} T" for v in levels}
+    (x0, x1), (y0, y1) = (float(d_model.min()), float(d_model.max())), (float(n_layers.min()), float(n_layers.max()))
+
+    def room(p: tuple[float, float]) -> float:  # how far inside the axes, in fractions of each side
+        return min(min(p[0] - x0, x1 - p[0]) / (x1 - x0), min(p[1] - y0, y1 - p[1]) / (y1 - y0))
+
+    def free(p: tuple[float, float]) -> bool:  # not on a dot's name (which runs to the right of its dot)
+        return not any(
+            -0.04 < (p[0] - d) / (x1 - x0) < 0.32 and abs(p[1] - layers) / (y1 - y0) < 0.09
+            for _name, d, layers in points
+        )
+
+    inline, corner = [], []  # a label on its line, or beside a line that only crosses a corner (3 T)
+    for level, pieces in zip(lines.levels, lines.allsegs, strict=True):
+        vertices = [(float(v[0]), float(v[1])) for piece in pieces for v in piece]
+        if vertices:
+            best = max(vertices, key=lambda p: (free(p), room(p)))
+            (inline if room(best) >= 0.08 else corner).append((level, best))
+    ax.clabel(lines, levels=[lv for lv, _place in inline], fmt=text, fontsize=8, manual=[p for _lv, p in inline])
+    for level, (x, y) in corner:
+        inward = (-1 if x > (x0 + x1) / 2 else 1, -1 if y > (y0 + y1) / 2 else 1)
+        ax.annotate(
+            text[level],
+            (x, y),
+            xytext=(14 * inward[0], 10 * inward[1]),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=8,
+        )
     names: dict[tuple[int, int], list[str]] = {}
     for name, d, layers in points:  # models of the same shape share one dot
         names.setdefault((d, layers), []).append(name)
@@ -260,5 +284,5 @@ def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> Non
         ylabel=t("nb02.fig.parity_y", lang),
         title=t("nb02.fig.parity_title", lang),
     )
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    ax.legend(fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.12))  # below the points
     return ax

@@ -6,6 +6,8 @@ its text, so every number in a table is checked.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers import i18n
@@ -14,33 +16,83 @@ from helpers.i18n import _
 from helpers.views import units
 
 
+def _japanese_or_own(rows: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """``column`` in ``lang``: in Japanese ``<column>_ja`` where the row has one, else the column itself."""
+    own = rows[column].fillna("")
+    if lang != "ja" or f"{column}_ja" not in rows:
+        return own.tolist()
+    return [ja if isinstance(ja, str) and ja else text for ja, text in zip(rows[f"{column}_ja"], own, strict=True)]
+
+
 def facts_table(facts: pd.DataFrame, topics: list[str] | None = None, lang: str | None = None) -> pd.DataFrame:
     """The story's figures for reading: label, value with unit, original wording, confidence, source,
     the source's date and the date we last confirmed the row (``confirmed``, data/manifest.csv says
     which rows carry only the date the table was compiled).
 
     In English (``lang``, default: the current language) the Japanese label stays beside the
-    English one; in Japanese only the Japanese label is shown. Sources keep their own titles.
-    Notebook 00, section '2. The key figures'.
+    English one; in Japanese only the Japanese label is shown, and an English wording or source
+    title is shown in its Japanese rendering (``value_text_ja``, ``source_title_ja``) where the row
+    has one. Notebook 00, section '2. The key figures'.
     """
     lang = lang or i18n.language()
     rows = facts if topics is None else facts[facts["topic"].isin(topics)]
+    written = _japanese_or_own(rows, "value_text", lang)
     value = [
-        units.value_text(v, u, lang) if pd.notna(v) else (t if pd.notna(t) else "")
-        for v, u, t in zip(rows["value"], rows["unit"], rows["value_text"], strict=True)
+        units.value_text(v, u, lang) if pd.notna(v) else w
+        for v, u, w in zip(rows["value"], rows["unit"], written, strict=True)
     ]
     columns = {i18n.t("facts.col.label", lang): rows[f"label_{lang}"].to_numpy()}
     if lang != "ja":
         columns["項目"] = rows["label_ja"].to_numpy()  # the Japanese wording, for English readers
     columns |= {
         i18n.t("facts.col.value", lang): value,
-        i18n.t("facts.col.as_written", lang): rows["value_text"].fillna("").to_numpy(),
+        i18n.t("facts.col.as_written", lang): written,
         i18n.t("facts.col.confidence", lang): [i18n.t(f"facts.conf.{c}", lang) for c in rows["confidence"]],
-        i18n.t("word.source", lang): rows["source_title"].to_numpy(),
+        i18n.t("word.source", lang): _japanese_or_own(rows, "source_title", lang),
         i18n.t("facts.col.date", lang): rows["source_date"].fillna("").to_numpy(),
         _("last confirmed", lang): rows["confirmed"].fillna("").to_numpy(),
     }
     return pd.DataFrame(columns, index=pd.Index(rows["id"].to_numpy(), name="id"))
+
+
+_PUBLISHED = re.compile(
+    r"^(?P<total>[\d.,]+[MBT]) total, (?P<active>[\d.,]+[MBT]) (?P<kind>per token|activated)(?P<rest>.*)$"
+)
+_PUBLISHED_NOTES = (  # the notes beside published counts in data/models.csv, as regular expressions
+    (re.compile(r"\s*\(Table (?P<table>[\w.]+)\)"), "table"),
+    (re.compile(r"\s*\((?P<n>[\d.]+[MBT]) in README_WEIGHTS\)"), "weights"),
+    (re.compile(r"\s*\(tech report: (?P<n>[\d.]+[MBT])\)"), "report"),
+)
+
+
+def published_text(published: str, lang: str | None = None) -> str:
+    """A published parameter count as its developer wrote it (``46.7B total, 12.9B per token``), with
+    its English words in ``lang`` (default: the current language): ``総数46.7B、1トークンあたり12.9B``.
+    The figures stay as published. Notebook 01, section '6. Our counts against the published ones'."""
+    lang = lang or i18n.language()
+    if lang == "en" or not isinstance(published, str):
+        return published
+    text = published
+    found = _PUBLISHED.match(text)
+    if found:
+        total, active, rest = found["total"], found["active"], found["rest"]
+        text = (
+            _("{total} total, {active} per token", lang, total=total, active=active)
+            if found["kind"] == "per token"
+            else _("{total} total, {active} activated", lang, total=total, active=active)
+        ) + rest
+    for pattern, kind in _PUBLISHED_NOTES:
+
+        def note(match: re.Match[str], kind: str = kind) -> str:
+            if kind == "table":
+                return _(" (Table {table})", lang, table=match["table"])
+            if kind == "weights":
+                return _(" ({n} in README_WEIGHTS)", lang, n=match["n"])
+            return _(" (tech report: {n})", lang, n=match["n"])
+
+        text = pattern.sub(note, text)
+    first, _sep, second = text.partition("; ")
+    return _("{first}; {second}", lang, first=first, second=second) if second else text
 
 
 def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
@@ -61,7 +113,7 @@ def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.Da
                 f"{a:,}" if a != n else t("compare.same_as_total")
                 for a, n in zip(comparison["ours_active"], comparison["ours_total"], strict=True)
             ],
-            t("compare.col.published"): comparison["published"],
+            t("compare.col.published"): [published_text(p, lang) for p in comparison["published"]],
             t("compare.col.diff"): [f"{d:+.2%}" for d in comparison["total_diff"]],
             t("word.source"): comparison["source"],
         }
@@ -69,9 +121,10 @@ def comparison_table(comparison: pd.DataFrame, lang: str | None = None) -> pd.Da
 
 
 def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.DataFrame:
-    """Components of several :class:`~helpers.calc.params.ParamCount` side by side, in billions; rows
-    named in ``lang`` (default: the current language).
+    """Components of several :class:`~helpers.calc.params.ParamCount` side by side, in billions
+    (English) or in 億 (10⁸, Japanese); rows named in ``lang`` (default: the current language).
     Notebook 01, section '4. Dense and mixture of experts: total vs active'."""
+    lang = lang or i18n.language()
     frame = pd.DataFrame(
         {name: count.breakdown() | {"total": count.total, "active": count.active} for name, count in counts.items()}
     )
@@ -79,6 +132,9 @@ def breakdown_table(counts: dict[str, object], lang: str | None = None) -> pd.Da
         key: i18n.t(f"part.{key}" if key not in ("total", "active") else f"part.row.{key}", lang) for key in frame.index
     }
     frame = frame.rename(index=names)
+    if lang == "ja":  # 億 as Japanese counts, to the same 10⁶ as the English billions with three decimals
+        frame.index.name = _("parameters (億)", lang)
+        return (frame / 1e8).round(2)
     frame.index.name = i18n.t("part.row.header", lang)
     return (frame / 1e9).round(3)
 
