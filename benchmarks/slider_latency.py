@@ -41,6 +41,8 @@ MAIN_SLIDER = {
     "04_datacenter_power.ipynb": "GPUs (thousands)",
     "05_gx_bond_financing.ipynb": "Yield (%)",
     "06_datacenter_economics.ipynb": "Utilisation (%)",
+    "07_where_the_money_goes.ipynb": "Price (¥ per GPU-hour)",
+    "08_serving.ipynb": "Batch (sequences per GPU)",
 }
 
 # The naive twins: the same helpers calculation and the same figure, as interact + print + a new

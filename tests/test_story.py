@@ -54,7 +54,7 @@ def printed_matches(text: str, value: float) -> bool:
         step = 10 ** (int(exponent) - decimals)
     else:
         decimals = len(clean.split(".")[1]) if "." in clean else 0
-        step = 10 ** -decimals
+        step = 10**-decimals
     return abs(float(clean) - value) <= 0.5 * step * (1 + 1e-9)
 
 
@@ -84,11 +84,21 @@ def statements(line: str) -> list[tuple[str, str]]:
     en, ja = DAYS
     for m in en.finditer(line):
         days, n, gpu, mfu = m.groups()
-        if run and int(n.replace(",", "")) == CLUSTER.n_gpus and gpu == CLUSTER.gpu and int(mfu) == round(100 * CLUSTER.mfu):
+        if (
+            run
+            and int(n.replace(",", "")) == CLUSTER.n_gpus
+            and gpu == CLUSTER.gpu
+            and int(mfu) == round(100 * CLUSTER.mfu)
+        ):
             found.append((f"{run}_days", days))
     for m in ja.finditer(line):
         gpu, n, mfu, days = m.groups()
-        if run and int(n.replace(",", "")) == CLUSTER.n_gpus and gpu == CLUSTER.gpu and int(mfu) == round(100 * CLUSTER.mfu):
+        if (
+            run
+            and int(n.replace(",", "")) == CLUSTER.n_gpus
+            and gpu == CLUSTER.gpu
+            and int(mfu) == round(100 * CLUSTER.mfu)
+        ):
             found.append((f"{run}_days", days))
     if run:
         found += [(f"{run}_energy_gwh", m.group(1)) for m in GWH.finditer(line)]
@@ -174,7 +184,9 @@ RESIDUE = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?[eE]-(\d+)\b")
 def residues(line: str) -> list[str]:
     """Printed numbers below 1e-9 in magnitude that are not exactly zero: floating-point residue whose
     digits depend on the CPU's kernels (an NPV of -1.6e-14 at the IRR)."""
-    return [m.group(0) for m in RESIDUE.finditer(line) if int(m.group(1)) >= 10 and float(m.group(0).replace("−", "-")) != 0]
+    return [
+        m.group(0) for m in RESIDUE.finditer(line) if int(m.group(1)) >= 10 and float(m.group(0).replace("−", "-")) != 0
+    ]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))

@@ -163,7 +163,7 @@ def update(extra: dict[Message, str] | None = None) -> tuple[int, int]:
     for (context, text), where in wanted.items():
         if (context, text) in inline and not translations.get((context, text)):
             continue
-        message = catalog.add(
+        catalog.add(
             text, translations.get((context, text), ""), context=context, locations=[_location(w) for w in where[:3]]
         )
         # No format flags (write() drops them): Babel guesses "python-format" from any "%", and GNU

@@ -85,7 +85,7 @@ def attention_flops_per_token(cfg: ModelConfig, seq: NumLike, *, causal: bool = 
     half of it, 2·L·(s/2)·(a·d_qk + a·d_v), the average over a sequence under the causal mask, as
     Megatron-LM's current FLOP counter does (see the module docstring).
 
-    Notebook 03, sections '1. FLOPs per token' and '5. Published runs against our formula'.
+    Notebook 03, section '1. FLOPs per token' (and section '5. Published runs against our formula').
     """
     seq = check.sweep("seq", seq, minimum=1)
     share = 0.5 if check.flag("causal", causal) else 1.0  # share of the s x s score matrix counted

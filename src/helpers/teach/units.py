@@ -321,7 +321,9 @@ _JA_STEPS = ("兆", "億", "万")
 
 def normalise(text: str) -> str:
     """``text`` with full-width characters, minus signs, superscript powers of ten, the Japanese
-    negative mark (▲) and spaces inside numbers made plain: "８，６９６億円" → "8,696億円"."""
+    negative mark (▲) and spaces inside numbers made plain: "８，６９６億円" → "8,696億円".
+
+    README, section 'For teachers'; the teachers' guide, section '7. How the checks work'."""
     text = _POWER_OF_TEN.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
     text = unicodedata.normalize("NFKC", text).strip()
     text = re.sub(r"^[▲△]\s*", "-", text).replace("−", "-").replace("–", "-")
