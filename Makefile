@@ -8,26 +8,35 @@ NB ?= notebooks/01_parameters.ipynb
 HOST ?=# empty: voila.json's 127.0.0.1 (this machine only); HOST=0.0.0.0 serves a classroom network
 PREHEAT ?=# a number: keep that many kernels warm for PREHEAT_NB (make start PREHEAT=40 for a class of 40)
 PREHEAT_NB ?= 01_parameters.ipynb
-# Offline assets for decks, from the npm registry: the reveal.js release Voila 0.5's reveal template
-# links to, the jQuery it uses for scrolling slides, and Font Awesome (the template's icons).
-ASSETS := notebooks/.assets
-ASSET_PACKAGES := reveal.js@4.0.2 jquery@3.7.1 @fortawesome/fontawesome-free@5.15.4
+SOLUTIONS ?=# 1: the teacher's server, which also serves the exercise solutions and masters (make start SOLUTIONS=1)
+# The students' copy of the notebooks: every notebook of notebooks/ linked into build/classroom/
+# except the exercise solutions and the masters they are made from (any folder named solutions or
+# masters, in both editions), and hidden folders (checkpoints). make start serves it, so a student
+# can neither see a solution in the list nor open one by its address (tests/test_voila.py and
+# tests/test_browser.py try). Links, not copies: a notebook edited in notebooks/ is served as it is now.
+CLASSROOM := build/classroom
+APP_ROOT = $(if $(SOLUTIONS),notebooks,$(CLASSROOM))$(if $(filter ja,$(LANGUAGE)),/ja)
+TEACHER_NOTE := WITH the exercise solutions: the teacher's server, not one for students
+CLASS_NOTE := Exercise sheets without their solutions (make start SOLUTIONS=1 serves them too: the teacher's server)
 
 # Voila's settings are in voila.json (read from this directory): local only, code hidden, no
-# tracebacks for visitors, idle kernels culled, decks' assets from notebooks/.assets (served as
-# /voila/files/.assets). share/jupyter holds the offline reveal template.
+# tracebacks for visitors, idle kernels culled. share/jupyter holds the offline templates and the
+# decks' reveal.js, jQuery and Font Awesome (vendored in share/jupyter/voila/templates/base/static/assets,
+# served as /voila/static/assets), so set-up needs no npm and the app needs no network.
 VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila
 POOLS = {'default': {'pool_size': 0}, '$(PREHEAT_NB)': {'pool_size': $(PREHEAT)}}
 VOILA_FLAGS = --no-browser --port=$(PORT) $(if $(HOST),--Voila.ip=$(HOST)) \
 	$(if $(PREHEAT),--preheat_kernel=True --VoilaKernelManager.kernel_pools_config="$(POOLS)")
 
-.PHONY: help start lab slides test check lint notebooks bench benchmark chromium clean
+.PHONY: help start classroom lab slides handouts test check lint notebooks bench benchmark chromium clean
 
 help:
 	@echo "make start      serve the explainer with Voila on http://localhost:$(PORT)"
-	@echo "                (HOST=0.0.0.0 for a classroom network; PREHEAT=40 keeps 40 kernels of PREHEAT_NB warm)"
+	@echo "                (HOST=0.0.0.0 for a classroom network; PREHEAT=40 keeps 40 kernels of PREHEAT_NB warm;"
+	@echo "                the exercise sheets without their solutions; SOLUTIONS=1 serves the solutions too, for the teacher)"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make slides NB=notebooks/01_parameters.ipynb   present a notebook as a reveal.js deck"
+	@echo "make handouts   PDFs (A4) of every exercise sheet, solution and deck, both languages, in build/handouts"
 	@echo "make test       run every test (unit, data, notebooks)"
 	@echo "make check      the fast path after a code change: lint, then every test but notebooks and browser (<1 min)"
 	@echo "make lint       ruff on the code and the notebooks (nbQA), and the format check"
@@ -47,28 +56,37 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.app
 
-start: $(VENV)/.app $(ASSETS)/.complete
+start: $(VENV)/.app $(if $(SOLUTIONS),,classroom)
 	@echo "Serving the explainer on http://$(or $(HOST),localhost):$(PORT) (Ctrl-C stops it)"
 	@echo "English at the top of the list; 日本語版 in the ja folder (or: make start LANGUAGE=ja)"
-	$(VOILA) notebooks/$(if $(filter ja,$(LANGUAGE)),ja/) $(VOILA_FLAGS)
+	@echo "$(if $(SOLUTIONS),$(TEACHER_NOTE),$(CLASS_NOTE))"
+	$(VOILA) $(APP_ROOT)/ $(VOILA_FLAGS)
+
+# Idempotent, so two servers may build it at the same time: links are (re)made in place, and links
+# whose notebook is gone are removed, as is any folder with a teacher-only name (however it got there).
+classroom:
+	@mkdir -p $(CLASSROOM)
+	@find $(CLASSROOM) -depth -mindepth 1 \( -name solutions -o -name masters \) -exec rm -rf {} +
+	@find $(CLASSROOM) -type l ! -exec test -e {} \; -exec rm -f {} +
+	@cd notebooks && find . \( -name solutions -o -name masters -o -name '.?*' \) -prune -o \
+		-type f \( -name '*.ipynb' -o -name '*.png' -o -name '*.jpg' -o -name '*.gif' -o -name '*.svg' \) -print | \
+		while IFS= read -r f; do \
+			mkdir -p "$(CURDIR)/$(CLASSROOM)/$$(dirname "$$f")" && ln -sfn "$(CURDIR)/notebooks/$${f#./}" "$(CURDIR)/$(CLASSROOM)/$${f#./}"; \
+		done
 
 lab: $(VENV)/.app
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-$(ASSETS)/.complete:
-	@command -v npm >/dev/null 2>&1 || { echo "npm is needed once to fetch the decks' reveal.js assets (apt-get install npm)"; exit 1; }
-	rm -rf $(ASSETS) && mkdir -p $(ASSETS)/tmp
-	cd $(ASSETS)/tmp && npm pack --silent $(ASSET_PACKAGES) >/dev/null
-	for f in $(ASSETS)/tmp/*.tgz; do \
-		case $$f in *reveal.js-*) d=reveal.js;; *jquery-*) d=jquery;; *fontawesome-*) d=fontawesome;; esac; \
-		mkdir -p $(ASSETS)/$$d && tar xzf $$f -C $(ASSETS)/$$d --strip-components=1; done
-	rm -rf $(ASSETS)/tmp && touch $@
-
-slides: $(VENV)/.app $(ASSETS)/.complete
+slides: $(VENV)/.app
 	@echo "Presenting $(NB) on http://$(or $(HOST),localhost):$(PORT) (arrow keys change slides)"
 	$(VOILA) $(NB) $(VOILA_FLAGS) --Voila.root_dir=notebooks --template=reveal
 
-test: $(VENV)/.test $(ASSETS)/.complete chromium
+# Handouts to print: tools/handouts.py renders each exercise sheet and solution (code shown) and each
+# deck (one slide per page) in Voila and prints it with Chromium to A4 PDFs in build/handouts/{en,ja}.
+handouts: $(VENV)/.test chromium
+	$(BIN)/python -m tools.handouts
+
+test: $(VENV)/.test chromium
 	$(BIN)/python -m pytest
 
 # The fast path: the linter, then the tests in tests/ without the browser ones. The notebooks (nbval)
@@ -102,7 +120,7 @@ notebooks: $(VENV)/.test
 
 # Figures, not tests (benchmarks/README.md): kernel-side speed, the suite's run time, slider latency
 # in Chromium (ours against naive interact + PNG), and a class of 40 against one server (~10 min).
-bench: $(VENV)/.test $(ASSETS)/.complete chromium
+bench: $(VENV)/.test chromium
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/notebook_time.py
 	$(BIN)/python benchmarks/slider_latency.py
@@ -111,4 +129,4 @@ bench: $(VENV)/.test $(ASSETS)/.complete chromium
 benchmark: bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis $(ASSETS)
+	rm -rf $(VENV) .pytest_cache .hypothesis $(CLASSROOM) build/handouts notebooks/.assets  # .assets: npm's, before the vendored copy

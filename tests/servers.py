@@ -1,9 +1,11 @@
 """Real servers and a real browser for the browser tests and the benchmarks.
 
 ``voila(...)`` starts Voila exactly as ``make start`` does (voila.json from the repository root,
-share/jupyter on JUPYTER_PATH for the offline reveal template) on a free loopback port;
-``chromium(...)`` launches Chromium through Playwright. Used by tests/test_browser.py and
-benchmarks/*.py.
+share/jupyter on JUPYTER_PATH for the offline templates and the vendored deck assets) on a free
+loopback port: on ``classroom()``, the students' copy that ``make start`` serves (no solutions), or
+on ``NOTEBOOKS``, what ``make start SOLUTIONS=1`` serves the teacher. ``launch_chromium(...)``
+launches Chromium through Playwright. Used by tests/test_browser.py, tests/test_voila.py,
+tools/handouts.py and benchmarks/*.py.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = ROOT / "notebooks"  # the teacher's server (make start SOLUTIONS=1) serves this folder
+CLASSROOM = ROOT / "build" / "classroom"  # the students' (make start): NOTEBOOKS without solutions and masters
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Chromium as the machine probe runs it: root in a container needs --no-sandbox; the background
 # services would otherwise try to reach Google's hosts.
@@ -54,6 +57,13 @@ def wait_for_http(url: str, process: subprocess.Popen | None = None, timeout: fl
                 raise RuntimeError(f"server exited with {process.returncode}: {url}") from None
             time.sleep(0.3)
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
+
+
+def classroom() -> Path:
+    """The folder ``make start`` serves the students, (re)built by the Makefile's own ``classroom``
+    target: every notebook of notebooks/ linked, the exercise solutions and masters left out."""
+    subprocess.run(["make", "--no-print-directory", "-s", "classroom"], cwd=ROOT, check=True)
+    return CLASSROOM
 
 
 def voila_env() -> dict[str, str]:

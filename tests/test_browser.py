@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import nbformat
 import numpy as np
 import pytest
 from playwright.sync_api import expect, sync_playwright  # the test extra installs it
@@ -433,3 +434,41 @@ def test_lab_runs_a_notebook_top_to_bottom(lab_url, offline_page):
     case = SLIDERS[LAB_NOTEBOOK][0]
     value, expected = move(page, case)
     expect(result_widget(page, case.result)).to_contain_text(expected, timeout=15_000)
+
+
+# Solutions stay with the teacher ----------------------------------------------------------------
+# `make start` serves the students' copy (build/classroom: no solutions, no masters); a student in
+# Chromium sees no solution in the tree and gets "404" for a solution's address, in both editions.
+SOLUTIONS = [p for p in ALL if "solutions" in p.parts]
+
+
+@pytest.fixture(scope="module")
+def classroom_url(browser):
+    with servers.voila(servers.classroom()) as (url, _):
+        yield url
+
+
+@pytest.mark.parametrize("folder", ["exercises", "ja/exercises"])
+def test_student_sees_the_sheets_but_no_solutions_folder(classroom_url, offline_page, folder):
+    page = offline_page
+    page.goto(classroom_url, timeout=60_000)
+    for part in folder.split("/"):  # the tree opens at the top; a student double-clicks down
+        expect(page.get_by_text("00_introduction.ipynb", exact=True)).to_be_visible()
+        page.get_by_text(part, exact=True).dblclick()
+    sheets = sorted(p.name for p in (servers.NOTEBOOKS / folder).glob("ex*.ipynb"))
+    for name in sheets:
+        expect(page.get_by_text(name, exact=True)).to_be_visible()
+    expect(page.get_by_text("00_introduction.ipynb", exact=True)).to_have_count(0)  # inside the folder now
+    listing = page.locator("body").inner_text()
+    assert "solutions" not in listing and "masters" not in listing, listing
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=NAME)
+def test_student_cannot_open_a_solution_by_its_address(classroom_url, offline_page, path):
+    page = offline_page
+    response = page.goto(f"{classroom_url}/voila/render/{NAME(path)}", timeout=60_000)
+    assert response is not None and response.status == 404
+    title = nbformat.read(path, as_version=4).metadata["title"]  # "Solutions 1: Parameters", "解答 1 · …"
+    text = page.locator("body").inner_text()
+    assert "404" in text and title not in text and title not in page.title()
+    assert page.locator(".jp-Cell, .jp-OutputArea").count() == 0
