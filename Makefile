@@ -94,7 +94,7 @@ test: $(VENV)/.test chromium
 # keep them out even when a notebook path is named too.
 check: $(VENV)/.test
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest tests -m "not notebooks and not browser"
+	$(BIN)/python -m pytest tests -m "not notebooks and not browser and not slow"
 
 lint: $(VENV)/.test
 	$(BIN)/python -m ruff check .

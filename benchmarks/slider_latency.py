@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
@@ -260,9 +259,6 @@ def main(argv: list[str] | None = None) -> dict:
             (root / name).write_bytes((servers.NOTEBOOKS / name).read_bytes())
         for path in naive.values():
             (root / path.name).write_bytes(path.read_bytes())
-        shutil.copytree(
-            servers.NOTEBOOKS / ".assets" / "fontawesome", root / ".assets" / "fontawesome"
-        )  # as in make start
         with servers.voila(root, log=args.log) as (url, _):
             for name in mains:
                 row = {

@@ -36,6 +36,8 @@ import pytest
 
 from tools import sheets
 
+pytestmark = pytest.mark.slow  # about 40 s of nbgrader: make test runs it, make check does not
+
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sheets.names()
 TEST_TAG = "autograder"

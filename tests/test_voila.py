@@ -81,6 +81,15 @@ KEY_TEXT = {
     "ja/exercises/solutions/ex4_power_solutions.ipynb": "1147.5",
     "ja/exercises/solutions/ex5_financing_solutions.ipynb": "96.3909",
     "ja/exercises/solutions/ex6_economics_solutions.ipynb": "83.69",
+    # where the money goes (07) and serving (08), with sheet 7
+    "07_where_the_money_goes.ipynb": "= 1,000 million GPU-hours",
+    "08_serving.ipynb": "the smallest unit an engine can run is 16 GPUs",
+    "ja/07_where_the_money_goes.ipynb": "8,079",
+    "ja/08_serving.ipynb": "TP2+DP8+EP16",
+    "exercises/ex7_budget.ipynb": "budget_compute_multiple: 2.2 (1.2 to 4)",
+    "exercises/solutions/ex7_budget_solutions.ipynb": "ex7_q6: correct",
+    "ja/exercises/ex7_budget.ipynb": "budget_compute_multiple",
+    "ja/exercises/solutions/ex7_budget_solutions.ipynb": "ex7_q6",
 }
 
 

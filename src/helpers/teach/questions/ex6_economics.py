@@ -6,6 +6,8 @@ ex6_q1-q2, the lower price of ex6_q5 and the investor's payback of ex6_q6 are th
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from helpers import scenarios
@@ -54,8 +56,10 @@ def payback_at(utilisation_pct: float) -> float:
     return finance.payback_years(np.asarray(flows))
 
 
+@cache
 def _utilisation_for_payback() -> float:
-    """Bisection: payback falls as utilisation rises (every year's cash flow rises with it)."""
+    """Bisection: payback falls as utilisation rises (every year's cash flow rises with it). Cached:
+    the scenarios are read once per kernel, and every check of ex6_q6 asks for it."""
     low, high = 0.0, 100.0
     for _ in range(50):
         middle = (low + high) / 2
