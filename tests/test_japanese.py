@@ -101,10 +101,7 @@ NAMES = (
     "Japan AI Foundation Model Development",
 )
 # English still shown, each with the files that must change for it (not this edition's texts and views).
-LEFT = {
-    r"Megatron 1T benchmark": "notebook 03's table of published runs shows data/training_runs.csv's run names",
-    r"[\d,]+ parameters": "the worked answers of sheet 1's solutions are strings in the masters' English code",
-}
+LEFT = {}
 
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9.'’+-]*"
 _RUN = re.compile(rf"(?<![\w/.]){_TOKEN}(?:[ ,;:]+{_TOKEN})+")

@@ -77,7 +77,7 @@ def test_mfu_range_spans_the_published_runs():
     low, high = scenarios.bounds("mfu")
     deepseek = compute.implied_mfu(compute.six_nd(37e9, 14.8e12), 2.788e6, gpu="H800")  # notebook 03: 33.1%
     assert low == pytest.approx(deepseek, abs=0.01)
-    assert high == runs.loc["Megatron 1T benchmark", "mfu_high"]
+    assert high == runs.loc["Megatron GPT 1T", "mfu_high"]
     assert runs.loc["Llama 3.1 405B", "mfu_low"] <= scenarios.value("mfu") <= runs.loc["Llama 3.1 405B", "mfu_high"]
 
 

@@ -105,7 +105,7 @@ def test_each_published_mfu_names_its_convention(table):
     """Megatron 1T's 52% is Eq. 3 (full context); the Llama 3 paper does not state its convention; a
     run with no published MFU has none. Llama's implied MFU stays within 10% of its range either way."""
     runs = data.load("training_runs").set_index("run")
-    assert runs.loc["Megatron 1T benchmark", "mfu_attention"] == "full"
+    assert runs.loc["Megatron GPT 1T", "mfu_attention"] == "full"
     assert runs.loc["Llama 3.1 405B", "mfu_attention"] == "not stated"
     for run, row in table.iterrows():
         published = pd.notna(row["mfu_published"][0])

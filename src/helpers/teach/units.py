@@ -296,8 +296,17 @@ class Amount:
     value: float
     unit: str
 
-    def __repr__(self) -> str:
-        return f"{figure(self.value)} {self.unit}"
+    def __repr__(self) -> str:  # what a solution cell shows, in the reader's language
+        return i18n._("{number} {unit}", number=figure(self.value), unit=unit_name(self.unit))
+
+
+def unit_name(unit: str) -> str:
+    """The unit word a solution shows, in the reader's language ("parameters" → パラメーター).
+
+    README, section 'For teachers'; the teachers' guide, section '7. How the checks work'.
+    """
+    names = {"parameters": i18n.pgettext("unit", "parameters"), "yen": i18n.pgettext("unit", "yen")}
+    return names.get(unit, unit)
 
 
 def with_unit(value: float, unit: str) -> Amount:
