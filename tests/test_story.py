@@ -69,8 +69,8 @@ def subject(line: str) -> str | None:
 
 # Statements of a headline in text, English and Japanese: (headline suffix, pattern, group of the number)
 DAYS = (
-    re.compile(r"([\d,]+(?:\.\d+)?) days on ([\d,]+) (.+?) at (\d+)% MFU"),
-    re.compile(r"(\S+(?: SXM)?) ([\d,]+)枚・MFU (\d+)%で([\d,]+(?:\.\d+)?)日"),
+    re.compile(r"(?P<days>[\d,]+(?:\.\d+)?) days on (?P<n>[\d,]+) (?P<gpu>.+?) at (?P<mfu>\d+)% MFU"),
+    re.compile(r"(?P<gpu>\S+(?: SXM)?) (?P<n>[\d,]+)枚・MFU (?P<mfu>\d+)%で(?P<days>[\d,]+(?:\.\d+)?)日"),
 )
 GWH = re.compile(r"([\d,]+(?:\.\d+)?) ?GWh")
 FLOPS = re.compile(r"(\d\.\d+e\+?\d+) FLOP")
@@ -81,25 +81,15 @@ def statements(line: str) -> list[tuple[str, str]]:
     """``(headline key, printed number)`` for each headline this line states about the reference story."""
     found = []
     run = subject(line)
-    en, ja = DAYS
-    for m in en.finditer(line):
-        days, n, gpu, mfu = m.groups()
-        if (
-            run
-            and int(n.replace(",", "")) == CLUSTER.n_gpus
-            and gpu == CLUSTER.gpu
-            and int(mfu) == round(100 * CLUSTER.mfu)
-        ):
-            found.append((f"{run}_days", days))
-    for m in ja.finditer(line):
-        gpu, n, mfu, days = m.groups()
-        if (
-            run
-            and int(n.replace(",", "")) == CLUSTER.n_gpus
-            and gpu == CLUSTER.gpu
-            and int(mfu) == round(100 * CLUSTER.mfu)
-        ):
-            found.append((f"{run}_days", days))
+    for pattern in DAYS:  # English and Japanese word the same statement in another order
+        for m in pattern.finditer(line):
+            on_cluster = (
+                int(m["n"].replace(",", "")) == CLUSTER.n_gpus
+                and m["gpu"] == CLUSTER.gpu
+                and int(m["mfu"]) == round(100 * CLUSTER.mfu)
+            )
+            if run and on_cluster:
+                found.append((f"{run}_days", m["days"]))
     if run:
         found += [(f"{run}_energy_gwh", m.group(1)) for m in GWH.finditer(line)]
         if not re.search(r"per token|トークンあたり", line):  # FLOPs per token are not the run's FLOPs
