@@ -8,6 +8,7 @@ that every notebook and edition shows a headline of :mod:`helpers.story` with on
 from __future__ import annotations
 
 import html
+import re
 
 from helpers.i18n import _, language
 from helpers.story import Headline, headlines
@@ -54,13 +55,12 @@ def range_text(headline: Headline, lang: str | None = None) -> str:
     return _("range {low} to {high}", lang, low=low, high=high)
 
 
-def card(key: str, title: str, comparison: str = "", lang: str | None = None) -> str:
-    """The card of headline ``key`` (:func:`helpers.story.headlines`) under ``title``.
+def result_card(title: str, shown: str, spread: str = "", comparison: str = "", key: str = "") -> str:
+    """One card as HTML: ``title``, the value as ``shown`` (large), its range and one comparison.
+    ``key`` marks a headline of :mod:`helpers.story` (``data-headline``) for tests/test_story.py; a
+    result that is not a headline (a model's size, a sheet's answer) has none.
 
-    Notebook 03, section '4. From FLOPs to days'; notebooks 04-06 and the deck show theirs the same way."""
-    h = headlines()[key]
-    shown = value_text(h.value, h.unit, lang)
-    spread = range_text(h, lang)
+    Notebook 01, section '5. Build a model' (and every key result of notebooks 01-08)."""
     lines = [
         f'<div style="font-size:0.9em;color:#36454f">{html.escape(title)}</div>',
         f'<div style="font-size:1.7em;font-weight:700;font-variant-numeric:tabular-nums">{html.escape(shown)}</div>',
@@ -69,11 +69,23 @@ def card(key: str, title: str, comparison: str = "", lang: str | None = None) ->
         lines.append(f'<div style="font-size:0.85em;color:#36454f">{html.escape(spread)}</div>')
     if comparison:
         lines.append(f'<div style="font-size:0.9em;margin-top:4px">{html.escape(comparison)}</div>')
+    marks = f' data-headline="{key}"' if key else ""
     return (
-        f'<div class="t-card" data-headline="{key}" data-value="{html.escape(shown)}" style="{CARD_CSS}">'
-        + "".join(lines)
-        + "</div>"
+        f'<div class="t-card"{marks} data-value="{html.escape(shown)}" style="{CARD_CSS}">' + "".join(lines) + "</div>"
     )
+
+
+def card(key: str, title: str, comparison: str = "", lang: str | None = None) -> str:
+    """The card of headline ``key`` (:func:`helpers.story.headlines`) under ``title``.
+
+    Notebook 03, section '4. From FLOPs to days'; notebooks 04-06 and the deck show theirs the same way."""
+    h = headlines()[key]
+    return result_card(title, value_text(h.value, h.unit, lang), range_text(h, lang), comparison, key=key)
+
+
+def _text(fragment: str) -> str:
+    """The words of an HTML fragment, one space between them (what nbval compares)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 class Cards:
@@ -88,7 +100,52 @@ class Cards:
         return '<div class="t-cards">' + "".join(self.cards) + "</div>"
 
     def __repr__(self) -> str:  # the text nbval also stores: the values a reader should learn
-        import re
+        return "\n".join(_text(c) for c in self.cards)
 
-        texts = [html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in self.cards]
-        return "\n".join(" ".join(text.split()) for text in texts)
+
+NOTE_CSS = "max-width:46em;margin:6px 0 10px;line-height:1.55"
+
+
+class Note:
+    """Result sentences shown as prose (class ``t-note``) where a notebook used to ``print()`` them:
+    ``Note(_("The model has {n} parameters.", n=...))``; several sentences are several paragraphs.
+    ``**bold**`` marks the number a reader should take away. nbval compares the text.
+
+    Notebook 01, section '5. Build a model' (and every result sentence of notebooks 00-08)."""
+
+    def __init__(self, *sentences: str) -> None:
+        self.sentences = [str(s) for s in sentences]
+
+    def _repr_html_(self) -> str:
+        paragraphs = [
+            re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(s)).replace("\n", "<br>")
+            for s in self.sentences
+        ]
+        return f'<div class="t-note" style="{NOTE_CSS}">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+    def __repr__(self) -> str:
+        return "\n".join(s.replace("**", "") for s in self.sentences)
+
+
+class KeyValues:
+    """A short list of results, label beside value (class ``t-note t-kv``), in place of several
+    ``print(f"{label}: {value}")`` lines: ``KeyValues([(_("Weights"), "2.05 TB"), ...])``.
+
+    Notebook 02, section '1. From parameters to bytes' (and the result lists of notebooks 01-08)."""
+
+    def __init__(self, rows: list[tuple[str, str]], title: str = "") -> None:
+        self.rows, self.title = [(str(k), str(v)) for k, v in rows], title
+
+    def _repr_html_(self) -> str:
+        head = f'<div style="font-weight:600;margin-bottom:4px">{html.escape(self.title)}</div>' if self.title else ""
+        cells = "".join(
+            f'<dt style="color:#36454f">{html.escape(k)}</dt>'
+            f'<dd style="margin:0;font-weight:600;font-variant-numeric:tabular-nums">{html.escape(v)}</dd>'
+            for k, v in self.rows
+        )
+        grid = "display:grid;grid-template-columns:max-content auto;gap:3px 18px;margin:0"
+        return f'<div class="t-note t-kv" style="{NOTE_CSS}">{head}<dl style="{grid}">{cells}</dl></div>'
+
+    def __repr__(self) -> str:
+        lines = [self.title] if self.title else []
+        return "\n".join(lines + [f"{k}: {v}" for k, v in self.rows])

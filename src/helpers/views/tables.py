@@ -6,6 +6,8 @@ its text, so every number in a table is checked.
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
 
 import pandas as pd
@@ -146,3 +148,94 @@ def saved_description(item: Saved, lang: str | None = None) -> str:
     """
     where = i18n.t(f"saved.where.{item.where}", lang) if item.where else ""
     return i18n.t(f"saved.{item.what}", lang, where=where, n=item.n)
+
+
+def cell_text(value: object, lang: str | None = None) -> str:
+    """A table cell as a reader reads it: text as it is; a missing value as ``–``; whole numbers with
+    thousands separators (``62,489``; ``6万2489`` in Japanese from 1万); other numbers to three
+    significant figures without e-notation (``0.0123``, ``4.05``; ``1.32×10²⁶`` from 10¹⁵).
+
+    Notebook 00, section '2. The key figures' (and every table of notebooks 00-08)."""
+    lang = lang or i18n.language()
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if number == 0:
+        return "0"
+    if abs(number) >= 1e15:
+        exponent = math.floor(math.log10(abs(number)))
+        return f"{number / 10**exponent:.3g}×10" + str(exponent).translate(_SUPERSCRIPT)
+    if number == round(number):
+        return units.count_text(number, lang) if lang == "ja" and abs(number) >= 1e4 else f"{number:,.0f}"
+    decimals = max(2 - math.floor(math.log10(abs(number))), 0)
+    return f"{number:,.{decimals}f}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+TABLE_CSS = (
+    ".t-table table{border-collapse:collapse;font-size:0.92em;font-variant-numeric:tabular-nums;margin:4px 0}"
+    ".t-table th{text-align:left;font-weight:600;border-bottom:2px solid #36454f;padding:5px 10px;vertical-align:bottom}"
+    ".t-table td{text-align:left;border-bottom:1px solid #d5dbe1;padding:5px 10px;vertical-align:top}"
+    ".t-table td.t-num{text-align:right;white-space:nowrap}"
+    ".t-table caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 6px}"
+    ".t-source{font-size:0.85em;color:#3d4852;max-width:46em;margin:4px 0 12px}"
+)
+
+
+class Table:
+    """A table for reading (class ``t-table``): no index column, text left and numbers right with
+    separators (:func:`cell_text`), units in the headers as the caller names them, an optional
+    caption and source footnotes, and, with ``folded``, inside a ``<details>`` that opens on a click.
+    nbval compares its text (the cells as shown, one row a line).
+
+    Notebook 00, section '2. The key figures' (and every table of notebooks 00-08)."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        caption: str = "",
+        sources: list[str] | None = None,
+        folded: str = "",
+        index: bool = False,
+        lang: str | None = None,
+    ) -> None:
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"frame: a Table needs a pandas DataFrame, got {type(frame).__name__}")
+        self.frame = frame.reset_index() if index else frame
+        self.caption, self.sources, self.folded = caption, list(sources or []), folded
+        self.lang = lang or i18n.language()
+
+    def rows(self) -> list[list[str]]:
+        """The header and the cells, as shown. Notebook 00, section '2. The key figures'."""
+        header = [str(c) for c in self.frame.columns]
+        return [header] + [[cell_text(v, self.lang) for v in row] for row in self.frame.itertuples(index=False)]
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        numeric = [pd.api.types.is_numeric_dtype(t) for t in self.frame.dtypes]
+        header, *body = self.rows()
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+        lines = "".join(
+            "<tr>"
+            + "".join(f"<td{' class=t-num' if n else ''}>{escape(c)}</td>" for c, n in zip(row, numeric, strict=True))
+            + "</tr>"
+            for row in body
+        )
+        caption = f"<caption>{escape(self.caption)}</caption>" if self.caption else ""
+        notes = "".join(f'<p class="t-source">{escape(s)}</p>' for s in self.sources)
+        table = (
+            f'<div class="t-table" style="overflow-x:auto"><style>{TABLE_CSS}</style>'
+            f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>{notes}</div>"
+        )
+        if self.folded:
+            return f'<details class="t-fold"><summary style="cursor:pointer;font-weight:600">{escape(self.folded)}</summary>{table}</details>'
+        return table
+
+    def __repr__(self) -> str:
+        lines = [self.folded] if self.folded else []
+        lines += [self.caption] if self.caption else []
+        lines += [" | ".join(row) for row in self.rows()]
+        return "\n".join(lines + self.sources)
