@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"  # the teacher's server (make start SOLUTIONS=1) serves this folder
 CLASSROOM = ROOT / "build" / "classroom"  # the students' (make start): NOTEBOOKS without solutions and masters
+GUARD = ROOT / "deploy" / "voila" / "classroom_guard.py"  # what make start runs instead of `voila`
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Chromium as the machine probe runs it: root in a container needs --no-sandbox; the background
 # services would otherwise try to reach Google's hosts.
@@ -80,19 +81,20 @@ def voila(
     config: bool = True,
     log: Path | None = None,
     timeout: float = 120,
+    guard: bool = False,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Voila on a free 127.0.0.1 port; yields (base URL, process).
 
     ``config=False`` runs plain Voila defaults instead (no voila.json, no template override): the
-    benchmark's baseline.
+    benchmark's baseline. ``guard=True`` runs it as ``make start`` does, through
+    deploy/voila/classroom_guard.py (the queue of kernel starts, the "class is full" page).
     """
     port = free_port()
     cwd = ROOT if config else Path(target).resolve().parent
     env = voila_env() if config else {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     command = [
         sys.executable,
-        "-m",
-        "voila",
+        *([str(GUARD)] if guard else ["-m", "voila"]),
         str(Path(target).resolve()),
         "--no-browser",
         f"--port={port}",

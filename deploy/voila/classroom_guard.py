@@ -1,0 +1,295 @@
+"""Voila for a class: at most N notebook runs at a time, a "class is full" page, a sure stop.
+
+``make start`` runs Voila through this file (``python deploy/voila/classroom_guard.py <folder>
+<voila options>``) instead of the ``voila`` command; everything else is Voila 0.5 as it is, with the
+settings of ``voila.json`` (README, section 'Run it'; benchmarks/README.md, section 'Bursts').
+
+What it adds, and why (benchmarks/README.md, "Bursts: the server never hangs"):
+
+1. **A queue in front of kernel starts.** Each visitor of a notebook makes Voila start a kernel and
+   run the whole notebook in it. With plain Voila a class of 40 does this 40 times at once on a
+   2-core laptop, so every page waits for every other and the event loop competes with 40 busy
+   kernels. Here at most ``ClassroomGuard.max_renders`` renders (kernel start until the page is
+   sent) run at once; the next visitors wait in order. Kernels that Voila preheats for its pool
+   (``make start PREHEAT=40``) take the same slots when the pool fills or refills.
+2. **A clear page instead of a long wait.** A visitor who would be more than
+   ``ClassroomGuard.max_waiting`` in the queue, or who has waited ``ClassroomGuard.wait_limit_s``,
+   gets HTTP 503 with a short page "The class is full: retrying in N s" (English and Japanese) that
+   reloads itself after N s (``Retry-After`` and a meta refresh; N is ``retry_s`` plus a little
+   jitter so that the retries spread out). No traceback, no kernel started.
+3. **A stop that always works.** Voila stops on SIGTERM through a Python signal handler, which can
+   only run when the main thread runs Python; a watchdog thread sees the signal through
+   ``signal.set_wakeup_fd`` (written by the C-level handler, whatever the main thread does) and, if
+   the server has not exited ``stop_grace_s`` seconds later, kills its kernels and exits.
+4. ``kill -USR1 <pid>`` prints every thread's Python stack to the server's log (``faulthandler``):
+   what to send upstream if a server ever stops answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import faulthandler
+import html
+import os
+import random
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import tornado.web
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Float, Int
+from traitlets.config import Configurable
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+FULL_MARK = 'data-classroom-guard="full"'  # the benchmark and the tests recognise the page by it
+
+
+class ClassFull(Exception):
+    """The queue is full, or a visitor has waited too long: send the "class is full" page."""
+
+
+class ClassroomGuard(Configurable):
+    """The queue of notebook runs (README, section 'Run it'; voila.json's ``ClassroomGuard``)."""
+
+    max_renders = Int(4, config=True, help="How many notebook runs (kernel start until the page is sent) at once.")
+    max_waiting = Int(60, config=True, help="How many visitors may wait in the queue; more get the full page.")
+    wait_limit_s = Float(90.0, config=True, help="Seconds a visitor waits in the queue before the full page.")
+    retry_s = Int(10, config=True, help="Seconds before the full page reloads itself (plus up to 50% jitter).")
+    stop_grace_s = Float(7.0, config=True, help="Seconds after SIGTERM before the watchdog kills and exits.")
+    pool_hold_limit_s = Float(120.0, config=True, help="Longest a preheating kernel holds its slot.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for name in ("max_renders", "max_waiting", "retry_s"):
+            value = getattr(self, name)
+            if value < (0 if name == "max_waiting" else 1):
+                raise ValueError(
+                    f"ClassroomGuard.{name} = {value}: allowed {'0' if name == 'max_waiting' else '1'} or more"
+                )
+        self.running = 0  # renders holding a slot now
+        self.waiting = 0  # visitors in the queue now
+        self.started = 0  # slots handed out since the server started
+        self.turned_away = 0  # full pages sent
+        self._free: asyncio.Condition | None = None
+
+    def _condition(self) -> asyncio.Condition:
+        if self._free is None:  # made on the server's event loop, at first use
+            self._free = asyncio.Condition()
+        return self._free
+
+    @contextlib.asynccontextmanager
+    async def slot(self, queue: bool = True) -> AsyncIterator[None]:
+        """Hold one of ``max_renders`` slots while the block runs (notebook 00's server, README
+        'Run it'); waits in order for a free one. Raises ClassFull when the queue already holds
+        ``max_waiting`` visitors or the wait passes ``wait_limit_s`` (``queue=False``: a preheating
+        kernel, which waits without limit and never counts as a visitor)."""
+        free = self._condition()
+        async with free:
+            if self.running >= self.max_renders:
+                if queue and self.waiting >= self.max_waiting:
+                    self.turned_away += 1
+                    raise ClassFull
+                self.waiting += queue
+                try:
+                    limit = self.wait_limit_s if queue else None
+                    await asyncio.wait_for(free.wait_for(lambda: self.running < self.max_renders), limit)
+                except TimeoutError:
+                    self.turned_away += 1
+                    raise ClassFull from None
+                finally:
+                    self.waiting -= queue
+            self.running += 1
+            self.started += 1
+        try:
+            yield
+        finally:
+            async with free:
+                self.running -= 1
+                free.notify(1)
+
+    def retry_after(self) -> int:
+        """Seconds the full page waits before it reloads: ``retry_s`` plus up to half again, so that
+        the visitors turned away together do not all come back in the same second."""
+        return self.retry_s + random.randint(0, max(0, self.retry_s // 2))
+
+
+def full_page(seconds: int) -> str:
+    """The "class is full" page: a sentence in English and Japanese, and a reload after ``seconds``
+    (README, section 'Run it')."""
+    n = html.escape(str(seconds))
+    return (
+        "<!doctype html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{n}">'
+        "<title>The class is full</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f'<body {FULL_MARK} style="font-family: sans-serif; max-width: 36em; margin: 4em auto; line-height: 1.5">'
+        f"<h1>The class is full, retrying in {n} s</h1>"
+        "<p>Many students opened the app at the same moment. This page tries again by itself; "
+        "you need not reload it.</p>"
+        f'<p lang="ja">教室が満員です。{n}秒後に自動でもう一度開きます（再読み込みは不要です）。</p>'
+        "</body></html>\n"
+    )
+
+
+class GuardedVoilaHandler(TornadoVoilaHandler):
+    """Voila's notebook page, run inside one of the guard's slots (README, section 'Run it')."""
+
+    def initialize(self, **kwargs: Any) -> None:
+        self.guard: ClassroomGuard = kwargs.pop("guard")
+        super().initialize(**kwargs)
+
+    @tornado.web.authenticated
+    async def get(self, path: str | None = None) -> None:
+        notebook = self.notebook_path or path
+        pooled = False
+        with contextlib.suppress(AttributeError):
+            pooled = self.kernel_manager.get_pool_size(notebook) > 0
+        if pooled or not str(notebook or "").endswith(".ipynb"):  # a warm kernel, or a plain file
+            await super().get(path)
+            return
+        try:
+            async with self.guard.slot():
+                await super().get(path)
+        except ClassFull:
+            seconds = self.guard.retry_after()
+            self.set_status(503)
+            self.set_header("Retry-After", str(seconds))
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(full_page(seconds))
+
+
+class GuardedKernelManager(AsyncMappingKernelManager):
+    """Kernels preheated for Voila's pool take a guard slot from their start until they have run
+    the notebook (idle for 2 s after being busy) or ``pool_hold_limit_s`` (README, section 'Run it')."""
+
+    guard: ClassroomGuard | None = None  # set by GuardedVoila before the kernel manager is made
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        env = kwargs.get("env") or {}
+        guard = type(self).guard
+        if guard is None or env.get("VOILA_PREHEAT") != "True":
+            return await super().start_kernel(*args, **kwargs)
+        started: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+        async def hold() -> None:
+            async with guard.slot(queue=False):
+                try:
+                    kernel_id = await super(GuardedKernelManager, self).start_kernel(*args, **kwargs)
+                except Exception as error:
+                    started.set_exception(error)
+                    return
+                started.set_result(kernel_id)
+                await self._until_settled(kernel_id, guard.pool_hold_limit_s)
+
+        self._guard_tasks = getattr(self, "_guard_tasks", set())
+        task = asyncio.ensure_future(hold())
+        self._guard_tasks.add(task)
+        task.add_done_callback(self._guard_tasks.discard)
+        return await started
+
+    async def _until_settled(self, kernel_id: str, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        busy_seen = False
+        while time.monotonic() < deadline and kernel_id in self:
+            kernel = self.get_kernel(kernel_id)
+            state = getattr(kernel, "execution_state", "")
+            busy_seen = busy_seen or state == "busy"
+            last = getattr(kernel, "last_activity", None)
+            quiet = last is not None and (time.time() - last.timestamp()) > 2
+            if busy_seen and state == "idle" and quiet:
+                return
+            await asyncio.sleep(0.5)
+
+
+class GuardedVoila(Voila):
+    """Voila with the classroom guard: the handler, the kernel manager and the stop watchdog."""
+
+    name = "voila"  # reads voila.json / voila.py like Voila itself
+
+    def initialize(self, argv: Any = None) -> None:
+        super().initialize(argv)
+        self.guard = ClassroomGuard(parent=self)
+        GuardedKernelManager.guard = self.guard
+        base = self.voila_configuration.multi_kernel_manager_class
+        if base is AsyncMappingKernelManager:
+            self.voila_configuration.multi_kernel_manager_class = GuardedKernelManager
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
+        install_stop_watchdog(self.guard.stop_grace_s, self.log, self.kernel_pids)
+
+    def kernel_pids(self) -> list[int]:
+        """The process ids of the kernels this server runs (read by the stop watchdog's thread)."""
+        manager = getattr(self, "kernel_manager", None)
+        if manager is None:
+            return []
+        pids = []
+        for kernel in list(getattr(manager, "_kernels", {}).values()):
+            pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
+            if pid:
+                pids.append(pid)
+        return pids
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        out = []
+        for spec in handlers:
+            if len(spec) >= 2 and spec[1] is TornadoVoilaHandler:
+                spec = (spec[0], GuardedVoilaHandler, {**(spec[2] if len(spec) > 2 else {}), "guard": self.guard})
+            out.append(spec)
+        return out
+
+
+def install_stop_watchdog(grace_s: float, log: Any, pids: Callable[[], list[int]]) -> threading.Thread:
+    """Make SIGTERM and SIGINT always end the server (README, section 'Run it'): a thread reads the
+    signal numbers that Python's C-level handler writes to a wakeup socket, even while the main
+    thread is stuck outside Python. If the process still runs ``grace_s`` seconds after a SIGTERM,
+    or at a second Ctrl-C, it kills the kernels (``pids()``, each in its own process group) and
+    exits with 128 + the signal number."""
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+
+    def watch() -> None:
+        interrupts = 0
+        while data := reader.recv(64):
+            for number in data:
+                if number == signal.SIGINT:
+                    interrupts += 1
+                    if interrupts < 2:
+                        continue
+                elif number == signal.SIGTERM:
+                    time.sleep(grace_s)
+                else:
+                    continue
+                with contextlib.suppress(Exception):
+                    log.warning(
+                        "Still running %.0f s after signal %d: killing the kernels and exiting", grace_s, number
+                    )
+                kill_kernels(pids)
+                os._exit(128 + number)
+
+    thread = threading.Thread(target=watch, name="stop-watchdog", daemon=True)
+    thread.sockets = (reader, writer)  # type: ignore[attr-defined]  # kept open as long as the thread
+    thread.start()
+    return thread
+
+
+def kill_kernels(pids: Callable[[], list[int]]) -> None:
+    """SIGKILL each kernel's process group (jupyter_client starts every kernel in a new session)."""
+    with contextlib.suppress(Exception):
+        for pid in pids():
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+
+
+main = GuardedVoila.launch_instance
+
+if __name__ == "__main__":
+    main()

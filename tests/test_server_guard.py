@@ -1,0 +1,189 @@
+"""The classroom guard (deploy/voila/classroom_guard.py): at most N notebook runs at once, the
+rest queued, a "class is full" page past the queue, `/` answering while kernels start, and a
+server that stops on SIGTERM (benchmarks/README.md, section 'Bursts: the server never hangs')."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import servers
+
+spec = importlib.util.spec_from_file_location("classroom_guard", servers.GUARD)
+guard_module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(guard_module)
+ClassroomGuard, ClassFull = guard_module.ClassroomGuard, guard_module.ClassFull
+
+
+def burst(guard: ClassroomGuard, visitors: int, hold_s: float) -> tuple[int, list[str]]:
+    """``visitors`` renders that each hold a slot for ``hold_s``: the most that ran at once, and
+    each visitor's outcome in arrival order."""
+    running, peak, outcome = 0, 0, [""] * visitors
+
+    async def visit(i: int) -> None:
+        nonlocal running, peak
+        try:
+            async with guard.slot():
+                running += 1
+                peak = max(peak, running)
+                await asyncio.sleep(hold_s)
+                running -= 1
+                outcome[i] = f"rendered {time.monotonic() - t0:.1f}"
+        except ClassFull:
+            outcome[i] = "full"
+
+    async def main() -> None:
+        await asyncio.gather(*(visit(i) for i in range(visitors)))
+
+    t0 = time.monotonic()
+    asyncio.run(main())
+    return peak, outcome
+
+
+def test_slots_limit_runs_and_queue_the_rest() -> None:
+    guard = ClassroomGuard(max_renders=2, max_waiting=10, wait_limit_s=30)
+    peak, outcome = burst(guard, 8, 0.2)
+    assert peak == 2
+    assert all(o.startswith("rendered") for o in outcome)
+    finished = [float(o.split()[1]) for o in outcome]
+    assert finished == sorted(finished)  # first come, first served
+    assert 0.7 <= max(finished) < 2.0  # four rounds of 0.2 s
+    assert (guard.running, guard.waiting, guard.started, guard.turned_away) == (0, 0, 8, 0)
+
+
+def test_past_the_queue_visitors_get_the_full_page() -> None:
+    guard = ClassroomGuard(max_renders=2, max_waiting=3, wait_limit_s=30)
+    peak, outcome = burst(guard, 8, 0.2)
+    assert peak == 2
+    assert outcome.count("full") == 3 and all(o.startswith("rendered") for o in outcome[:5])
+    assert guard.turned_away == 3
+
+
+def test_a_long_wait_ends_in_the_full_page() -> None:
+    guard = ClassroomGuard(max_renders=1, max_waiting=10, wait_limit_s=0.3)
+    _, outcome = burst(guard, 3, 1.0)
+    assert outcome[0].startswith("rendered") and outcome[1:] == ["full", "full"]
+    assert guard.running == 0 and guard.waiting == 0
+
+
+def test_guard_settings_are_checked() -> None:
+    with pytest.raises(ValueError, match=r"ClassroomGuard.max_renders = 0: allowed 1 or more"):
+        ClassroomGuard(max_renders=0)
+    with pytest.raises(ValueError, match=r"ClassroomGuard.retry_s = 0"):
+        ClassroomGuard(retry_s=0)
+    guard = ClassroomGuard(retry_s=10)
+    assert {guard.retry_after() for _ in range(200)} <= set(range(10, 16))
+
+
+def test_full_page_says_when_it_retries() -> None:
+    page = guard_module.full_page(12)
+    assert '<meta http-equiv="refresh" content="12">' in page
+    assert "The class is full, retrying in 12 s" in page and "12秒後に自動で" in page
+    assert "Traceback" not in page and guard_module.FULL_MARK in page
+
+
+def test_voila_json_configures_the_guard() -> None:
+    settings = json.loads((servers.ROOT / "voila.json").read_text())["ClassroomGuard"]
+    guard = ClassroomGuard(**settings)
+    assert 1 <= guard.max_renders <= 8 and guard.max_waiting >= 40 and guard.retry_s >= 5
+
+
+def test_sigterm_stops_a_server_whose_main_thread_is_stuck(tmp_path: Path) -> None:
+    """The watchdog ends a process whose SIGTERM handler never gets to run (the main thread is
+    blocked in a read, as Voila's was inside a ZeroMQ send)."""
+    script = tmp_path / "stuck.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import importlib.util, logging, os, signal, sys
+            spec = importlib.util.spec_from_file_location("g", {str(servers.GUARD)!r})
+            g = importlib.util.module_from_spec(spec); spec.loader.exec_module(g)
+            signal.signal(signal.SIGTERM, lambda *a: None)  # a handler that cannot stop the server
+            g.install_stop_watchdog(1.0, logging.getLogger(), lambda: [])
+            print("ready", flush=True)
+            r, w = os.pipe()
+            os.read(r, 1)  # blocks for ever; PEP 475 retries it after each signal
+            """
+        )
+    )
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "ready"
+    t0 = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        code = process.wait(timeout=10)
+    finally:
+        process.kill()
+    assert code == 128 + signal.SIGTERM
+    assert 0.9 <= time.monotonic() - t0 < 5
+
+
+def slow_notebook(folder: Path, seconds: float) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(f"import time\ntime.sleep({seconds})\nprint('slept')")]
+    path = folder / "slow.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_burst_against_the_guarded_server(tmp_path: Path) -> None:
+    """8 visitors at once against max_renders=2, max_waiting=2: 4 pages, 4 "class is full" pages
+    that say when they retry; `/` answers within 2 s throughout; SIGTERM stops it within 10 s."""
+    slow_notebook(tmp_path, 3)
+    args = ["--ClassroomGuard.max_renders=2", "--ClassroomGuard.max_waiting=2", "--ClassroomGuard.retry_s=7"]
+    with servers.voila(tmp_path, args, guard=True, timeout=120) as (url, process):
+        results: list[tuple[int, str, str]] = [(0, "", "")] * 8
+        slowest_root = [0.0]
+        done = threading.Event()
+
+        def visit(i: int) -> None:
+            try:
+                with urllib.request.urlopen(f"{url}/voila/render/slow.ipynb", timeout=120) as response:
+                    results[i] = (response.status, response.read().decode(), "")
+            except urllib.error.HTTPError as error:
+                results[i] = (error.code, error.read().decode(), error.headers.get("Retry-After", ""))
+
+        def probe() -> None:
+            while not done.is_set():
+                t = time.monotonic()
+                urllib.request.urlopen(f"{url}/", timeout=10).read()
+                slowest_root[0] = max(slowest_root[0], time.monotonic() - t)
+                done.wait(0.5)
+
+        threads = [threading.Thread(target=visit, args=(i,)) for i in range(8)]
+        watcher = threading.Thread(target=probe)
+        watcher.start()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(150)
+        done.set()
+        watcher.join(15)
+        codes = sorted(code for code, _, _ in results)
+        assert codes == [200] * 4 + [503] * 4, codes
+        for code, body, retry in results:
+            if code == 200:
+                assert "slept" in body
+            else:
+                assert guard_module.FULL_MARK in body and "Traceback" not in body
+                assert 7 <= int(retry) <= 10 and f"retrying in {retry} s" in body
+        assert slowest_root[0] < 2.0
+        t0 = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+        assert time.monotonic() - t0 < 10
