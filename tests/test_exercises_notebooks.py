@@ -231,7 +231,18 @@ def test_answer_box_accepts_the_solution_typed_with_commas():
     box = answer_box("ex4_q4")
     box.children[0].children[0].value = f"{value('ex4_q4'):,.0f}"
     box.check()
-    assert "✅" in box.children[1].value
+    assert 'class="t-badge t-ok"' in box.children[1].value and ">✓ Correct</span>" in box.children[1].value
+    assert "✅" not in box.children[1].value  # no emoji: it shows as an empty box without an emoji font
+
+
+def test_feedback_shows_a_badge_correct_or_not_yet():
+    right, wrong = check("ex4_q4", value("ex4_q4")), check("ex4_q4", value("ex4_q4") * 3.7 + 11)
+    assert 'class="t-badge t-ok"' in right._repr_html_() and "✓ Correct" in right._repr_html_()
+    assert 'class="t-badge t-warn"' in wrong._repr_html_() and ">Not yet</span>" in wrong._repr_html_()
+    assert "t-badge" not in check("ex4_q4", ...)._repr_html_()  # an instruction: nothing checked yet
+    for feedback in (right, wrong):
+        assert repr(feedback) == feedback.text and feedback.text[0] in "✅❌"  # the stored text is unchanged
+        assert "✅" not in feedback._repr_html_() and "❌" not in feedback._repr_html_()
 
 
 def test_answer_box_refuses_a_model_question():

@@ -1,16 +1,15 @@
 """The answer box: a text field, a Check button and the feedback, for readers without code (Voila).
 
 It says exactly what :func:`helpers.teach.check.check` says for the typed text (a number, or a
-number with its unit: "8696億円", "148 GWh"), except for an empty box, which asks for an answer.
+number with its unit: "8696億円", "148 GWh"), except for an empty box, which asks for an answer; the
+verdict shows as a badge, green "✓ Correct" or amber "Not yet" (:func:`helpers.teach.check.feedback_html`).
 """
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
-from helpers.teach.check import check, say
+from helpers.teach.check import Feedback, check, feedback_html, say
 from helpers.teach.questions import get
 
 
@@ -32,8 +31,8 @@ def answer_box(question_id: str) -> widgets.VBox:
 
     def run(_: object = None) -> None:
         typed = field.value.strip()
-        said = check(question_id, typed).text if typed else say("box_empty", question=question_id)
-        feedback.value = html.escape(said)
+        said = check(question_id, typed) if typed else Feedback(False, say("box_empty", question=question_id))
+        feedback.value = feedback_html(said)
 
     button.on_click(run)
     field.observe(run, names="value")  # Enter (or leaving the box) checks too

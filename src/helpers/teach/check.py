@@ -16,6 +16,7 @@ gets a hint that names the scale, unless a known mistake of the question matches
 
 from __future__ import annotations
 
+import html
 import math
 import numbers
 from dataclasses import dataclass
@@ -39,11 +40,59 @@ class Feedback:
     correct: bool
     text: str
 
-    def __repr__(self) -> str:  # what a notebook cell shows
+    def __repr__(self) -> str:  # the plain text a notebook stores (and tests read)
         return self.text
 
-    def _repr_markdown_(self) -> str:
-        return self.text
+    def _repr_html_(self) -> str:  # what a reader sees: a badge, then the message
+        return feedback_html(self)
+
+
+# A verdict as a badge (issue 16): green "✓ Correct" or amber "Not yet", each with text of at least
+# 4.5:1 contrast (white on #17693a: 6.7:1; #3d2600 on #ffd666: 10.2:1), and the message without its
+# leading emoji (an emoji font is missing on many classroom machines: it shows as an empty box).
+BADGE_CSS = {
+    "t-ok": "background:#17693a;color:#ffffff;border:1px solid #17693a",
+    "t-warn": "background:#ffd666;color:#3d2600;border:1px solid #8a5a00",
+}
+_EMOJI = ("✅", "❌", "✏️", "✏", "🔢", "🤔", "📏", "❓", "🧩")
+
+
+def message_text(text: str) -> str:
+    """``text`` without the emoji a check message starts with (``✅ q1: correct.`` → ``q1: correct.``).
+
+    README, section 'For teachers'; the teachers' guide, section '7. How the checks work'.
+    """
+    shown = text.lstrip()
+    for mark in _EMOJI:
+        if shown.startswith(mark):
+            return shown[len(mark) :].lstrip("\ufe0f ").lstrip()
+    return shown
+
+
+def badge_html(correct: bool) -> str:
+    """The verdict badge: ``✓ Correct`` (class ``t-badge t-ok``) or ``Not yet`` (``t-badge t-warn``),
+    in the current language.
+
+    README, section 'For teachers'; the teachers' guide, section '7. How the checks work'.
+    """
+    kind = "t-ok" if correct else "t-warn"
+    words = i18n._("✓ Correct") if correct else i18n._("Not yet")
+    style = (
+        f"display:inline-block;padding:1px 8px;margin-right:8px;border-radius:10px;font-weight:700;{BADGE_CSS[kind]}"
+    )
+    return f'<span class="t-badge {kind}" style="{style}">{html.escape(words)}</span>'
+
+
+def feedback_html(feedback: Feedback) -> str:
+    """A check's feedback as HTML (class ``t-feedback``): a badge, then the message and its hint; an
+    instruction (``replace the ...``, ``type your answer``) has no badge, since nothing was checked yet.
+
+    README, section 'For teachers'; the teachers' guide, section '7. How the checks work'.
+    """
+    pending = feedback.text.lstrip().startswith("✏")
+    badge = "" if pending else badge_html(feedback.correct)
+    body = html.escape(message_text(feedback.text))
+    return f'<div class="t-feedback" style="margin:4px 0;line-height:1.6">{badge}<span>{body}</span></div>'
 
 
 def say(key: str, **fields: object) -> str:
@@ -269,8 +318,10 @@ __all__ = [
     "QUESTIONS",
     "Feedback",
     "Read",
+    "badge_html",
     "check",
     "expected",
+    "feedback_html",
     "known_mistake",
     "number",
     "read_answer",
