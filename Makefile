@@ -23,7 +23,10 @@ CLASS_NOTE := Exercise sheets without their solutions (make start SOLUTIONS=1 se
 # tracebacks for visitors, idle kernels culled. share/jupyter holds the offline templates and the
 # decks' reveal.js, jQuery and Font Awesome (vendored in share/jupyter/voila/templates/base/static/assets,
 # served as /voila/static/assets), so set-up needs no npm and the app needs no network.
-VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila
+# deploy/voila/classroom_guard.py is Voila with a guard for a class (voila.json's ClassroomGuard): at
+# most 4 notebook runs at once, the rest queued, a "class is full, retrying in N s" page past the
+# queue, and a stop on SIGTERM even if the server is stuck (benchmarks/README.md, 'Bursts').
+VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python $(CURDIR)/deploy/voila/classroom_guard.py
 POOLS = {'default': {'pool_size': 0}, '$(PREHEAT_NB)': {'pool_size': $(PREHEAT)}}
 VOILA_FLAGS = --no-browser --port=$(PORT) $(if $(HOST),--Voila.ip=$(HOST)) \
 	$(if $(PREHEAT),--preheat_kernel=True --VoilaKernelManager.kernel_pools_config="$(POOLS)")
