@@ -120,7 +120,7 @@ def test_each_published_mfu_names_its_convention(table):
 def test_notebook_03_prints_the_fp8_range_in_both_editions():
     for lang, marks in (
         ("en", ("of the FP8 peak: 17.3%", "to 20.0%", "2.664 M pre-training")),
-        ("ja", ("FP8のピークに対して:17.3%", "〜20.0%", "2.664百万H800時間")),
+        ("ja", ("FP8のピークに対して:17.3%", "〜20.0%", "266万4000H800時間")),
     ):
         text = printed(cells("03_compute_and_time", lang)["nb03-22"])
         for mark in marks:
