@@ -117,3 +117,20 @@ def test_japanese_tables_show_no_english_label():
         "figure",
         "項目",
     ]  # English keeps both
+
+
+def test_descriptions_are_wide_enough_to_show_whole():
+    from helpers.views.widgets import fitted, label_px
+
+    assert label_px(["MFU (%)"]) == 150  # short labels keep the common column
+    assert label_px(["Power drawn (% of rated)"]) > 150  # the one that was cut "Power drawn (% of r…"
+    assert label_px(["ルーテッドエキスパート数"]) >= 12 * 13  # twelve full-width characters at 13 px
+    assert fitted(200)["style"] == {"description_width": "200px"}
+    with pytest.raises(ValueError, match="width"):
+        fitted(0)
+    with pytest.raises(ValueError, match="descriptions"):
+        label_px([None])
+    builder = ModelBuilder(lang="ja")
+    labelled = [c for name, c in builder.controls.items() if name != "tied_embeddings"]
+    widths = {c.style.description_width for c in labelled}
+    assert widths == {f"{label_px([c.description for c in labelled])}px"}  # one column, every label whole

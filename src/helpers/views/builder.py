@@ -19,7 +19,7 @@ from helpers.calc.params import ModelConfig, ParamCount, count_params
 from helpers.views import units
 from helpers.views.explorer import Explorer
 from helpers.views.plots import breakdown_html
-from helpers.views.widgets import LAYOUT, STYLE, int_box, int_slider, toggle_style
+from helpers.views.widgets import fitted, int_box, int_slider, label_px, toggle_style
 
 # Control name -> ModelConfig field it sets.
 SLIDERS = (
@@ -48,32 +48,34 @@ class ModelBuilder(Explorer):
     def __init__(self, preset: str = "Kimi K2", lang: str | None = None) -> None:
         self.lang = lang or i18n.language()
         t = self.t
+        names = ("preset", "ffn_type", "vocab_size") + SLIDERS
+        w = label_px([t(f"builder.{name}") for name in names])  # one column of labels, each shown whole
         self.controls: dict[str, widgets.ValueWidget] = {
             "preset": widgets.Dropdown(
-                options=catalog.names(), value=preset, description=t("builder.preset"), style=STYLE, layout=LAYOUT
+                options=catalog.names(), value=preset, description=t("builder.preset"), **fitted(w)
             ),
-            "d_model": int_slider(t("builder.d_model"), 4096, 64, 32768, 64),
-            "n_layers": int_slider(t("builder.n_layers"), 32, 1, 512),
-            "n_heads": int_slider(t("builder.n_heads"), 32, 1, 256),
-            "n_kv_heads": int_slider(t("builder.n_kv_heads"), 8, 1, 256),
-            "ffn_dim": int_slider(t("builder.ffn_dim"), 14336, 64, 131072, 64),
+            "d_model": int_slider(t("builder.d_model"), 4096, 64, 32768, 64, width=w),
+            "n_layers": int_slider(t("builder.n_layers"), 32, 1, 512, width=w),
+            "n_heads": int_slider(t("builder.n_heads"), 32, 1, 256, width=w),
+            "n_kv_heads": int_slider(t("builder.n_kv_heads"), 8, 1, 256, width=w),
+            "ffn_dim": int_slider(t("builder.ffn_dim"), 14336, 64, 131072, 64, width=w),
             "ffn_type": widgets.ToggleButtons(
                 options=[(t("builder.gelu"), "gelu"), (t("builder.swiglu"), "swiglu")],
                 value="swiglu",
                 description=t("builder.ffn_type"),
-                style=toggle_style(140),
+                style=toggle_style(140, w),
             ),
-            "vocab_size": int_box(t("builder.vocab_size"), 128256, 1, 2_000_000),
+            "vocab_size": int_box(t("builder.vocab_size"), 128256, 1, 2_000_000, width=w),
             "tied_embeddings": widgets.Checkbox(
                 value=False,
                 description=t("builder.tied"),
                 indent=False,
-                layout=widgets.Layout(width="460px", margin="0 0 0 155px"),
+                layout=widgets.Layout(width=f"{w + 310}px", max_width="100%", margin=f"0 0 0 {w + 5}px"),
             ),
-            "n_experts": int_slider(t("builder.n_experts"), 0, 0, 512),
-            "top_k": int_slider(t("builder.top_k"), 0, 0, 64),
-            "n_shared_experts": int_slider(t("builder.n_shared_experts"), 0, 0, 8),
-            "expert_ffn_dim": int_slider(t("builder.expert_ffn_dim"), 2048, 64, 65536, 64),
+            "n_experts": int_slider(t("builder.n_experts"), 0, 0, 512, width=w),
+            "top_k": int_slider(t("builder.top_k"), 0, 0, 64, width=w),
+            "n_shared_experts": int_slider(t("builder.n_shared_experts"), 0, 0, 8, width=w),
+            "expert_ffn_dim": int_slider(t("builder.expert_ffn_dim"), 2048, 64, 65536, 64, width=w),
         }
         self.config: ModelConfig | None = None
         self.count: ParamCount | None = None

@@ -20,24 +20,24 @@ from helpers import i18n
 from helpers.calc import catalog, memory
 from helpers.calc.params import ModelConfig
 from helpers.i18n import _
-from helpers.views import units
+from helpers.views import style, units
 from helpers.views.explorer import Explorer
 from helpers.views.plots import stack_html
-from helpers.views.widgets import LAYOUT, STYLE, toggle_style
+from helpers.views.widgets import fitted, label_px, toggle_style
 
 GPUS = ("H100", "H200", "B200", "GB200", "MI300X", "MI355X", "TPU v5p")
 WEIGHT_FORMATS = ("bf16", "fp8", "mxfp4", "nvfp4", "int4", "fp32")
 POWERS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 CONTEXTS = (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072)
-COLOURS = {  # Okabe-Ito, as in helpers.views.plots
-    "weights": "#0072B2",
-    "gradients": "#56B4E9",
-    "master weights": "#CC79A7",
-    "optimizer states": "#009E73",
-    "activations": "#E69F00",
-    "logits and loss": "#F0E442",
-    "framework overhead": "#999999",
-    "KV cache": "#D55E00",
+COLOURS = {  # one colour per concept, as in every chart (helpers.views.style.CONCEPT)
+    "weights": style.colour("weights"),
+    "gradients": style.colour("gradients"),
+    "master weights": style.OKABE_ITO["vermillion"],
+    "optimizer states": style.colour("optimizer"),
+    "activations": style.colour("activations"),
+    "logits and loss": style.OKABE_ITO["yellow"],
+    "framework overhead": style.OKABE_ITO["grey"],
+    "KV cache": style.colour("kv_cache"),
 }
 
 
@@ -56,14 +56,42 @@ def model_label(name: str, lang: str | None = None) -> str:
     )
 
 
-def _choice(description: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
+def _choice(description: str, options: Iterable[Any], value: Any, width: int) -> widgets.SelectionSlider:
     return widgets.SelectionSlider(
-        options=list(options), value=value, description=description, style=STYLE, layout=LAYOUT, continuous_update=False
+        options=list(options), value=value, description=description, continuous_update=False, **fitted(width)
     )
 
 
-def _toggle(description: str, options: Iterable[Any], value: Any) -> widgets.ToggleButtons:
-    return widgets.ToggleButtons(options=options, value=value, description=description, style=toggle_style(130))
+def _toggle(description: str, options: Iterable[Any], value: Any, width: int) -> widgets.ToggleButtons:
+    return widgets.ToggleButtons(options=options, value=value, description=description, style=toggle_style(130, width))
+
+
+CONTROLS = ("model", "task", "gpu", "dtype", "kv_dtype", "precision", "batch", "seq", "recompute", "zero_stage")
+CONTROLS += ("tp", "pp", "dp", "ep")
+
+
+def unfit_text(total: float, usable: float, gpu: str, fewest: int | None, lang: str | None = None) -> str:
+    """The sentence under a bar that passes the GPU's line: ``Does not fit: 257 GB per GPU, more than
+    the 72.0 GB one H100 may use; it needs at least 29 H100.`` (or, where no count of GPUs helps,
+    what to change), in ``lang`` (default: the current language).
+    Notebook 02, section '6. The memory calculator'."""
+    if fewest:
+        return _(
+            "Does not fit: {total} per GPU, more than the {usable} one {gpu} may use; it needs at least {n} {gpu}.",
+            lang,
+            total=units.bytes_text(total),
+            gpu=gpu,
+            usable=units.bytes_text(usable),
+            n=f"{fewest:,}",
+        )
+    return _(
+        "Does not fit: {total} per GPU, more than the {usable} one {gpu} may use; no number of data-parallel GPUs "
+        "helps: raise TP, PP or the ZeRO stage, or recompute.",
+        lang,
+        total=units.bytes_text(total),
+        gpu=gpu,
+        usable=units.bytes_text(usable),
+    )
 
 
 class MemoryExplorer(Explorer):
@@ -82,18 +110,20 @@ class MemoryExplorer(Explorer):
         def t(key: str) -> str:
             return i18n.t(key, self.lang)
 
+        width = label_px([t(f"mem.control.{name}") for name in CONTROLS])  # one column, every label whole
+
         def drop(name: str, options: Iterable[Any], value: Any) -> widgets.Dropdown:
             return widgets.Dropdown(
-                options=list(options), value=value, description=t(f"mem.control.{name}"), style=STYLE, layout=LAYOUT
+                options=list(options), value=value, description=t(f"mem.control.{name}"), **fitted(width)
             )
 
         models = [(model_label(name, self.lang), name) for name in self.models]
 
         def slider(name: str, options: Iterable[Any], value: Any) -> widgets.SelectionSlider:
-            return _choice(t(f"mem.control.{name}"), options, value)
+            return _choice(t(f"mem.control.{name}"), options, value, width)
 
         def toggle(name: str, options: Iterable[str], value: str) -> widgets.ToggleButtons:
-            return _toggle(t(f"mem.control.{name}"), [(t(f"mem.{name}.{o}"), o) for o in options], value)
+            return _toggle(t(f"mem.control.{name}"), [(t(f"mem.{name}.{o}"), o) for o in options], value, width)
 
         self.controls: dict[str, widgets.ValueWidget] = {
             "model": drop("model", models, preset),
@@ -202,8 +232,14 @@ class MemoryExplorer(Explorer):
         title = i18n.t(
             "mem.chart_title", lang, model=model_label(v["model"], lang), task=i18n.t(f"mem.task.{v['task']}", lang)
         )
+        over = "" if total <= usable else unfit_text(total, usable, v["gpu"], r["fewest"], lang)
         self.chart.value = stack_html(
-            segments, title, value_text=units.bytes_text, marker=marker, total_label=i18n.t("word.total", lang)
+            segments,
+            title,
+            value_text=units.bytes_text,
+            marker=marker,
+            total_label=i18n.t("word.total", lang),
+            over=over,
         )
 
     def widget(self) -> widgets.Widget:

@@ -8,11 +8,12 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.calc import memory
 from helpers.calc.params import ModelConfig, ParamCount
 from helpers.i18n import language, t
-from helpers.views import units
+from helpers.views import style, units
 
 PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencies
     "embeddings": "#E69F00",
@@ -24,7 +25,10 @@ PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencie
     "norms": "#999999",
     "lm_head": "#F0E442",
 }
-PART_LABELS = {key: f"part.{key}" for key in PALETTE}  # component -> label key (helpers/labels/intro_params.py)
+PART_LABELS = {key: f"part.{key}" for key in PALETTE}
+WARN = style.OKABE_ITO[
+    "vermillion"
+]  # what does not fit: hatched in vermillion, with a sentence  # component -> label key (helpers/labels/intro_params.py)
 
 
 def breakdown_html(
@@ -116,25 +120,45 @@ def trillion_map(
         if vertices:
             best = max(vertices, key=lambda p: (free(p), room(p)))
             (inline if room(best) >= 0.08 else corner).append((level, best))
-    ax.clabel(lines, levels=[lv for lv, _place in inline], fmt=text, fontsize=8, manual=[p for _lv, p in inline])
+    size = style.TEXT_PT - 1  # the ticks' size: readable, not 8 pt
+    ax.clabel(lines, levels=[lv for lv, _place in inline], fmt=text, fontsize=size, manual=[p for _lv, p in inline])
     for level, (x, y) in corner:
         inward = (-1 if x > (x0 + x1) / 2 else 1, -1 if y > (y0 + y1) / 2 else 1)
-        ax.annotate(
+        ax.annotate(  # inside the axes, away from the corner the line crosses, so it is never clipped
             text[level],
             (x, y),
-            xytext=(14 * inward[0], 10 * inward[1]),
+            xytext=(22 * inward[0], 14 * inward[1]),
             textcoords="offset points",
-            ha="center",
+            ha="left" if inward[0] > 0 else "right",
             va="center",
-            fontsize=8,
+            fontsize=size,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         )
     names: dict[tuple[int, int], list[str]] = {}
     for name, d, layers in points:  # models of the same shape share one dot
         names.setdefault((d, layers), []).append(name)
     for (d, layers), same in names.items():
-        ax.plot(d, layers, "o", color="#D55E00", ms=5)
-        ax.annotate(" / ".join(same), (d, layers), xytext=(4, 3), textcoords="offset points", fontsize=8)
+        ax.plot(d, layers, "o", color=style.OKABE_ITO["vermillion"], ms=6, mec="white", mew=0.8)
+        ax.annotate(
+            " / ".join(same),
+            (d, layers),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=size,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
     return grid
+
+
+def trillion_colorbar(fig: object, ax: Axes, grid: object, label: str, lang: str | None = None) -> object:
+    """The colour bar of :func:`trillion_map` (whose colours are in trillions), its ticks as a reader
+    says them: ``1 T`` in English, ``1兆`` in Japanese (``lang``, default: the current language).
+    Notebook 01, section '7. What it takes to reach one trillion'."""
+    from matplotlib.ticker import FuncFormatter
+
+    tick = style.number_tick("count", lang)
+    bar = fig.colorbar(grid, ax=ax, label=label, format=FuncFormatter(lambda v, _pos: tick(v * 1e12)))
+    return bar
 
 
 def bars_html(
@@ -175,13 +199,16 @@ def stack_html(
     marker: tuple[str, float] | None = None,
     total_label: str | None = None,
     lang: str | None = None,
+    over: str = "",
 ) -> str:
     """One stacked bar as HTML (e.g. GPU → server → cooling), each ``(label, value, colour)``;
     ``scale`` fixes the full width (so a slider shows growth), default the total (or the marker).
     ``marker`` draws a labelled dashed line at a value (a GPU's memory, a site's power limit).
     The caller passes ``title`` and segment labels in its language (through :func:`helpers.i18n.t`);
     ``total_label`` defaults to the label table's "total" in ``lang`` (default: the current language).
-    Notebook 04, section '1. The power chain'."""
+    ``over`` (a sentence) marks a total past the marker as a problem: the part beyond the line is
+    hatched in a warning pattern, the chart gets the class ``t-unfit``, and ``over`` is shown under it
+    (notebook 02's "does not fit"). Notebook 04, section '1. The power chain'."""
 
     total_label = t("word.total", lang) if total_label is None else total_label
     total = sum(value for _, value, _ in segments)
@@ -199,16 +226,31 @@ def stack_html(
             f'border-left:2px dashed #000"></div><div style="position:absolute;{side}:{edge:.3f}%;top:-1.6em;'
             f'font-size:12px;white-space:nowrap;padding:0 4px">{html.escape(marker[0])}</div>'
         )
+    unfit = bool(over and marker and total > marker[1])
+    if unfit:  # the bytes past the line, hatched: what does not fit
+        start, end = min(100 * marker[1] / width, 100), min(100 * total / width, 100)
+        line += (
+            f'<div class="t-unfit-part" title="{html.escape(over)}" style="position:absolute;left:{start:.3f}%;'
+            f"width:{end - start:.3f}%;top:0;bottom:0;background:repeating-linear-gradient(135deg,"
+            f'{WARN} 0 6px,rgba(255,255,255,0.75) 6px 10px);outline:2px solid {WARN}"></div>'
+        )
     legend = " &nbsp; ".join(
         f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
         f"{html.escape(label)}: {html.escape(value_text(value))}"
         for label, value, colour in segments
     )
+    warning = (
+        f'<div class="t-unfit-note" role="status" style="margin-top:6px;padding:4px 8px;border-left:4px solid {WARN};'
+        f'background:#fdf0e6;color:#5c2600;font-weight:600">⚠ {html.escape(over)}</div>'
+        if unfit
+        else ""
+    )
     return (
-        '<div style="max-width:760px;font-size:14px">'
+        f'<div class="t-stack{" t-unfit" if unfit else ""}" style="max-width:760px;font-size:14px">'
         f'<div style="font-weight:600;margin:4px 0 {"1.6em" if marker else "6px"}">{html.escape(title)}</div>'
         f'<div style="position:relative;display:flex;background:#f3f3f3;height:1.6em">{parts}{line}</div>'
-        f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>{html.escape(total_label)} {html.escape(value_text(total))}</b></div></div>'
+        f'<div style="font-size:13px;margin-top:6px">{legend} &nbsp; <b>{html.escape(total_label)} {html.escape(value_text(total))}</b></div>'
+        f"{warning}</div>"
     )
 
 
@@ -218,27 +260,30 @@ def kv_cache_figure(
 ) -> None:
     """KV cache against context length, one line per distinct cache size, with one GPU's memory.
 
-    Notebook 02, section '2. Inference: the KV cache'.
+    Each line differs from the others in colour, line style and marker (so the lines stay apart
+    with a colour-vision deficiency and in grey print) and is named at its right end instead of in a
+    legend; ticks read ``1 GB`` / ``128k``. Notebook 02, section '2. Inference: the KV cache'.
     """
 
     curves: dict[float, list[str]] = {}
     for name, cfg in models.items():
         curves.setdefault(memory.kv_bytes_per_token(cfg), []).append(name)
-    for _, names in sorted(curves.items(), reverse=True):
+    for i, (_size, names) in enumerate(sorted(curves.items(), reverse=True)):
         ax.plot(
             context,
             memory.kv_cache_bytes(models[names[0]], 1, context) / 1e9,
-            marker="o",
-            ms=3,
+            color=style.CYCLE[i % len(style.CYCLE)],
+            ls=LINE_STYLES[i % len(LINE_STYLES)],
+            marker=LINE_MARKERS[i % len(LINE_MARKERS)],
+            ms=5,
             label=" = ".join(names),
         )
-    ax.axhline(capacity_bytes / 1e9, color="black", ls="--", lw=1)
+    ax.axhline(capacity_bytes / 1e9, color=style.colour("capacity"), ls="--", lw=1.2)
     ax.annotate(
         t("nb02.fig.one_h100", lang),
         (context[0], capacity_bytes / 1e9),
         xytext=(0, 4),
         textcoords="offset points",
-        fontsize=9,
     )
     ax.set(
         xscale="log",
@@ -247,8 +292,28 @@ def kv_cache_figure(
         ylabel=t("nb02.fig.kv_y", lang),
         title=t("nb02.fig.kv_title", lang),
     )
-    ax.legend(fontsize=8, frameon=False)
+    ticks = [int(c) for c in context if int(c) in (1024, 4096, 16384, 65536, 131072)] or [int(c) for c in context]
+    ax.set_xticks(ticks, [f"{c // 1024:,}k" if c >= 1024 else f"{c}" for c in ticks])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    style.axis_numbers(ax, "y", "GB", lang)
+    style.label_lines(ax)
     return ax
+
+
+LINE_STYLES = ("-", "--", "-.", ":")
+LINE_MARKERS = ("o", "s", "^", "D")
+
+
+def si_bytes(n_bytes: float) -> str:
+    """A byte count on a log axis as a reader says it: ``1 kB``, ``10 MB``, ``1 GB`` (base 1000).
+
+    Notebook 02a, section '2. Theory vs measurement'."""
+    if n_bytes <= 0:
+        return "0"
+    for factor, unit in ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")):
+        if n_bytes >= factor:
+            return f"{n_bytes / factor:,.3g} {unit}"
+    return f"{n_bytes:,.3g} B"
 
 
 PARITY_MARKERS = {"act_h200": "o", "act_cpu": "s", "peak": "D", "weights": "^", "kv": "v"}
@@ -266,17 +331,22 @@ def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> Non
             part["measured"],
             part["ours"],
             marker=marker,
-            s=28,
-            color="#0072B2",
+            s=30,
+            color=style.OKABE_ITO["blue"],
             alpha=0.8,
             label=t("nb02.fig.ours", lang, what=t(f"nb02.what.{what}", lang)),
         )
     book = table.dropna(subset=["textbook"])
     ax.scatter(
-        book["measured"], book["textbook"], marker="x", s=28, color="#D55E00", label=t("nb02.fig.textbook", lang)
+        book["measured"],
+        book["textbook"],
+        marker="x",
+        s=30,
+        color=style.OKABE_ITO["vermillion"],
+        label=t("nb02.fig.textbook", lang),
     )
     span = [table["measured"].min() / 2, table["measured"].max() * 2]
-    ax.plot(span, span, color="black", lw=0.8)
+    ax.plot(span, span, color=style.colour("capacity"), lw=0.8)
     ax.set(
         xscale="log",
         yscale="log",
@@ -284,5 +354,9 @@ def parity_figure(ax: Axes, table: pd.DataFrame, lang: str | None = None) -> Non
         ylabel=t("nb02.fig.parity_y", lang),
         title=t("nb02.fig.parity_title", lang),
     )
-    ax.legend(fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.12))  # below the points
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(FuncFormatter(lambda v, _pos: si_bytes(v)))
+        axis.set_minor_formatter(NullFormatter())
+    # the legend beside the axes, in the figure's text size (10 pt), never over the points
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
     return ax

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,36 +23,70 @@ from helpers import i18n
 from helpers.i18n import _
 
 STYLE = {"description_width": "150px"}  # px, not em: reveal.js decks scale em
+LABEL_PX = 150  # the narrowest description column
+TRACK_PX = 310  # the slider's track and readout beside the description
+FONT_PX = 13  # ipywidgets' label text (--jp-widgets-font-size)
 
 
-def toggle_style(button_px: int) -> dict[str, str]:
-    """:data:`STYLE` for toggle buttons ``button_px`` wide (their labels must fit).
+def label_px(descriptions: Iterable[str]) -> int:
+    """The description width (px) at which every one of ``descriptions`` shows whole (widget labels
+    cut a longer one with "…"): at least :data:`LABEL_PX`; a full-width (Japanese) character counts
+    one em, a Latin one 0.6 em, at ipywidgets' 13 px, plus room for the label's padding.
 
-    Notebook 01, section '5. Build a model'.
+    Notebook 02, section '6. The memory calculator' (and every slider of notebooks 01-08)."""
+    widest = 0.0
+    for text in descriptions:
+        if not isinstance(text, str):
+            raise ValueError(f"descriptions: a description is text, got {text!r}")
+        widest = max(widest, sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text))
+    return max(LABEL_PX, math.ceil(widest * FONT_PX) + 16)
+
+
+def fitted(width: int | None = None, description: str = "") -> dict[str, Any]:
+    """``style`` and ``layout`` for a control whose description is ``width`` px wide (default: wide
+    enough for ``description``, :func:`label_px`), the track keeping its own width beside it:
+    ``widgets.IntSlider(..., **fitted(label_px(names)))``.
+
+    Notebook 01, section '5. Build a model'."""
+    width = width if width is not None else label_px([description])
+    if not isinstance(width, int) or width < 1:
+        raise ValueError(f"width: a description width in px must be a positive integer, got {width!r}")
+    return {
+        "style": {"description_width": f"{width}px"},
+        "layout": widgets.Layout(width=f"{width + TRACK_PX}px", max_width="100%"),
+    }
+
+
+def toggle_style(button_px: int, width: int | None = None) -> dict[str, str]:
+    """:data:`STYLE` for toggle buttons ``button_px`` wide (their labels must fit), with a description
+    ``width`` px wide (default :data:`LABEL_PX`). Notebook 01, section '5. Build a model'.
     """
-    return {**STYLE, "button_width": f"{button_px}px"}
+    return {"description_width": f"{width or LABEL_PX}px", "button_width": f"{button_px}px"}
 
 
 LAYOUT = widgets.Layout(width="460px")
 
 
-def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs: Any) -> widgets.IntSlider:
-    """An integer slider with a wide description (units belong in the description).
-
-    Notebook 03, section '4. From FLOPs to days'.
+def int_slider(
+    description: str, value: int, low: int, high: int, step: int = 1, width: int | None = None, **kwargs: Any
+) -> widgets.IntSlider:
+    """An integer slider with a description that shows whole (units belong in the description):
+    ``width`` px (:func:`label_px` of a group of sliders, so they line up), default wide enough for
+    ``description``. Notebook 03, section '4. From FLOPs to days'.
     """
     return widgets.IntSlider(
-        value=value, min=low, max=high, step=step, description=description, style=STYLE, layout=LAYOUT, **kwargs
+        value=value, min=low, max=high, step=step, description=description, **fitted(width, description), **kwargs
     )
 
 
-def int_box(description: str, value: int, low: int, high: int, **kwargs: Any) -> widgets.BoundedIntText:
-    """An exact integer entry (for values such as a vocabulary of 50,257 that a slider cannot hit).
-
-    Notebook 01, section '5. Build a model'.
+def int_box(
+    description: str, value: int, low: int, high: int, width: int | None = None, **kwargs: Any
+) -> widgets.BoundedIntText:
+    """An exact integer entry (for values such as a vocabulary of 50,257 that a slider cannot hit),
+    its description ``width`` px as in :func:`int_slider`. Notebook 01, section '5. Build a model'.
     """
     return widgets.BoundedIntText(
-        value=value, min=low, max=high, description=description, style=STYLE, layout=LAYOUT, **kwargs
+        value=value, min=low, max=high, description=description, **fitted(width, description), **kwargs
     )
 
 
