@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import faulthandler
+import functools
 import html
 import os
 import random
@@ -43,6 +45,7 @@ from typing import Any
 
 import tornado.web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.iostream import StreamClosedError
 from traitlets import Float, Int
 from traitlets.config import Configurable
 from voila.app import Voila
@@ -53,6 +56,13 @@ FULL_MARK = 'data-classroom-guard="full"'  # the benchmark and the tests recogni
 
 class ClassFull(Exception):
     """The queue is full, or a visitor has waited too long: send the "class is full" page."""
+
+
+class VisitorLeft(Exception):
+    """The visitor closed the page (or pressed reload) while waiting: start nothing for them."""
+
+
+VISIT: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("classroom_visit")
 
 
 class ClassroomGuard(Configurable):
@@ -85,11 +95,12 @@ class ClassroomGuard(Configurable):
         return self._free
 
     @contextlib.asynccontextmanager
-    async def slot(self, queue: bool = True) -> AsyncIterator[None]:
-        """Hold one of ``max_renders`` slots while the block runs (notebook 00's server, README
-        'Run it'); waits in order for a free one. Raises ClassFull when the queue already holds
-        ``max_waiting`` visitors or the wait passes ``wait_limit_s`` (``queue=False``: a preheating
-        kernel, which waits without limit and never counts as a visitor)."""
+    async def slot(self, queue: bool = True, gone: Callable[[], bool] = lambda: False) -> AsyncIterator[None]:
+        """Hold one of ``max_renders`` slots while the block runs (README, section 'Run it'); waits
+        in order for a free one. Raises ClassFull when the queue already holds ``max_waiting``
+        visitors or the wait passes ``wait_limit_s``, and VisitorLeft when ``gone()`` says the
+        visitor closed the page while waiting. ``queue=False``: a preheating kernel, which waits
+        without limit and never counts as a visitor."""
         free = self._condition()
         async with free:
             if self.running >= self.max_renders:
@@ -97,12 +108,16 @@ class ClassroomGuard(Configurable):
                     self.turned_away += 1
                     raise ClassFull
                 self.waiting += queue
+                deadline = time.monotonic() + (self.wait_limit_s if queue else float("inf"))
                 try:
-                    limit = self.wait_limit_s if queue else None
-                    await asyncio.wait_for(free.wait_for(lambda: self.running < self.max_renders), limit)
-                except TimeoutError:
-                    self.turned_away += 1
-                    raise ClassFull from None
+                    while self.running >= self.max_renders:
+                        if gone():
+                            raise VisitorLeft
+                        if time.monotonic() > deadline:
+                            self.turned_away += 1
+                            raise ClassFull
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(free.wait(), 0.5)
                 finally:
                     self.waiting -= queue
             self.running += 1
@@ -149,13 +164,15 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
     async def get(self, path: str | None = None) -> None:
         notebook = self.notebook_path or path
         pooled = False
-        with contextlib.suppress(AttributeError):
+        with contextlib.suppress(AttributeError):  # a warm kernel is ready (ready_pool_size)
             pooled = self.kernel_manager.get_pool_size(notebook) > 0
         if pooled or not str(notebook or "").endswith(".ipynb"):  # a warm kernel, or a plain file
             await super().get(path)
             return
+        visit: dict[str, str] = {}
+        VISIT.set(visit)  # GuardedKernelManager.start_kernel writes the kernel's id in it
         try:
-            async with self.guard.slot():
+            async with self.guard.slot(gone=self.visitor_gone):
                 await super().get(path)
         except ClassFull:
             seconds = self.guard.retry_after()
@@ -164,6 +181,28 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
             self.finish(full_page(seconds))
+        except (VisitorLeft, StreamClosedError):  # left before the page was sent: nobody will use its kernel
+            if "kernel_id" in visit:
+                with contextlib.suppress(Exception):
+                    await self.kernel_manager.shutdown_kernel(visit["kernel_id"], now=True)
+
+    def visitor_gone(self) -> bool:
+        """Has the browser closed this page's connection (a reload, a closed tab)? Tornado notices
+        only when it writes, so peek at the socket: end of stream means the visitor left."""
+        stream = self.request.connection.stream
+        if stream.closed():
+            return True
+        try:
+            return stream.socket.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+
+    def flush(self, include_footers: bool = False) -> Any:
+        if self.visitor_gone():  # stop sending a page nobody reads; the kernel is shut down in get
+            raise StreamClosedError()
+        return super().flush(include_footers)
 
 
 class GuardedKernelManager(AsyncMappingKernelManager):
@@ -176,7 +215,11 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         env = kwargs.get("env") or {}
         guard = type(self).guard
         if guard is None or env.get("VOILA_PREHEAT") != "True":
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            visit = VISIT.get(None)
+            if visit is not None:  # a visitor's page (GuardedVoilaHandler.get)
+                visit["kernel_id"] = kernel_id
+            return kernel_id
         started: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
         async def hold() -> None:
@@ -209,6 +252,17 @@ class GuardedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.5)
 
 
+def ready_pool_size(pools: dict[str, list[asyncio.Future]], notebook: str) -> int:
+    """How many preheated kernels of ``notebook`` have started and run it, moved to the front of
+    its pool (README, section 'Run it'). Voila counts the pool's pending refills too, so a visitor
+    beyond the pool waited for a refill that first sleeps ``fill_delay`` (120 s in voila.json);
+    counting only warm kernels sends that visitor to the guard's queue instead, and Voila takes a
+    warm kernel first (it takes the pool's first entry)."""
+    pool = pools.get(notebook, [])
+    pool.sort(key=lambda task: not (task.done() and not task.cancelled() and task.exception() is None))
+    return sum(task.done() and not task.cancelled() and task.exception() is None for task in pool)
+
+
 class GuardedVoila(Voila):
     """Voila with the classroom guard: the handler, the kernel manager and the stop watchdog."""
 
@@ -235,6 +289,13 @@ class GuardedVoila(Voila):
             if pid:
                 pids.append(pid)
         return pids
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        pools = getattr(self.kernel_manager, "_pools", None)
+        if pools is not None:  # preheating: count only the warm kernels as the pool (see ready_pool_size)
+            self.kernel_manager.get_pool_size = functools.partial(ready_pool_size, pools)
+        return settings
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
