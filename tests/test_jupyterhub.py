@@ -1,0 +1,350 @@
+"""JupyterHub for many classes (deploy/jupyterhub): the authenticators, the config, and a real hub.
+
+The hub test starts JupyterHub with deploy/jupyterhub/jupyterhub_config.py, its proxy
+(configurable-http-proxy, from npm) and the idle culler on loopback ports, with the same-user spawner
+(tests cannot create OS accounts). Five students log in through the login form, follow their spawn,
+get the app (Voila's list and notebook 01 rendered), cannot open each other's servers, and the culler
+stops their servers once idle. It prints the single-user server's RSS (deploy/jupyterhub/README.md,
+section 'Sizes').
+
+Without configurable-http-proxy the hub test skips, saying how to get it; with REQUIRE_JUPYTERHUB=1
+(.ci/run sets it) it fails instead.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from tests.servers import classroom, free_port, wait_for_http
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+CONFIG = DEPLOY / "jupyterhub_config.py"
+PROXY_PREFIX = ROOT / "build" / "jupyterhub-proxy"  # where .ci/run installs configurable-http-proxy
+REQUIRE = "REQUIRE_JUPYTERHUB"
+HOW = (
+    "install JupyterHub's proxy: `npm install --prefix build/jupyterhub-proxy configurable-http-proxy` "
+    "(Node.js >= 20; configurable-http-proxy@4 for older Node), or put configurable-http-proxy on PATH; "
+    f"and `pip install -e '.[test]'` for jupyterhub and jupyterhub-idle-culler. {REQUIRE}=1 makes this a failure."
+)
+STUDENTS = [f"student{i}" for i in range(1, 6)]
+CLASS_CODE = "trillion-" + secrets.token_hex(4)
+CULL_TIMEOUT_S = 15  # the culler's --timeout in the hub test (the config's default is 3600 s)
+CULL_EVERY_S = 3
+
+
+def missing(what: str) -> None:
+    message = f"{what}: {HOW}"
+    if os.environ.get(REQUIRE):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def proxy_command() -> str | None:
+    found = shutil.which("configurable-http-proxy")
+    local = PROXY_PREFIX / "node_modules" / ".bin" / "configurable-http-proxy"
+    return found or (str(local) if local.exists() else None)
+
+
+def hub_module():
+    """deploy/jupyterhub/classroom_hub.py, imported as JupyterHub's config imports it."""
+    try:
+        import jupyterhub  # noqa: F401
+        import jupyterhub_idle_culler  # noqa: F401
+    except ImportError as error:
+        missing(f"no {error.name}")
+    sys.path.insert(0, str(DEPLOY))
+    try:
+        import classroom_hub
+    finally:
+        sys.path.remove(str(DEPLOY))
+    return classroom_hub
+
+
+def notebook_title(path: Path) -> str:
+    first = json.loads(path.read_text())["cells"][0]["source"]
+    return "".join(first).splitlines()[0].lstrip("# ").strip()
+
+
+# --- The authenticators and the config, without a hub (fast) -----------------------------------
+
+
+def run(coroutine):
+    import asyncio
+
+    return asyncio.run(coroutine)
+
+
+def test_class_code_lets_any_valid_username_in_with_the_code_only():
+    hub = hub_module()
+    auth = hub.ClassCodeAuthenticator(class_code="blue-whale-42")
+    assert run(auth.authenticate(None, {"username": "s01", "password": "blue-whale-42"})) == "s01"
+    assert run(auth.authenticate(None, {"username": "s01", "password": "blue-whale-4"})) is None
+    assert run(auth.authenticate(None, {"username": "s01", "password": ""})) is None
+    assert auth.allow_all is True
+    assert auth.validate_username("tanaka.hana") and auth.validate_username("s-01")
+    assert not auth.validate_username("../teacher") and not auth.validate_username("a b")
+    nobody = hub.ClassCodeAuthenticator()  # no code set: every login is refused
+    assert run(nobody.authenticate(None, {"username": "s01", "password": ""})) is None
+
+
+def test_roster_gives_one_account_per_student(tmp_path):
+    hub = hub_module()
+    roster = tmp_path / "roster.csv"
+    passwords = hub.make_roster(["Sato", "suzuki"], roster)
+    assert set(passwords) == {"sato", "suzuki"} and all(len(p) == 8 for p in passwords.values())
+    assert passwords["sato"] not in roster.read_text()  # only hashes are stored
+    assert oct(roster.stat().st_mode & 0o777) == "0o600"
+    auth = hub.RosterAuthenticator(roster_file=str(roster))
+    assert run(auth.authenticate(None, {"username": "Sato", "password": passwords["sato"]})) == "sato"
+    assert run(auth.authenticate(None, {"username": "sato", "password": passwords["suzuki"]})) is None
+    assert run(auth.authenticate(None, {"username": "tanaka", "password": passwords["sato"]})) is None
+    assert auth.check_allowed("suzuki") and not auth.check_allowed("tanaka")
+
+
+def test_roster_refuses_bad_input(tmp_path):
+    hub = hub_module()
+    with pytest.raises(ValueError, match="username: 'a b'"):
+        hub.make_roster(["a b"], tmp_path / "r.csv")
+    with pytest.raises(ValueError, match="length: 3 is outside 6..64"):
+        hub.make_roster(["sato"], tmp_path / "r.csv", length=3)
+    with pytest.raises(ValueError, match="roster password_hash"):
+        hub.check_password("x", "md5$abc")
+    stored = hub.hash_password("correct horse", salt=b"0123456789abcdef")
+    assert hub.check_password("correct horse", stored) and not hub.check_password("correct hors", stored)
+
+
+def load_config(monkeypatch, tmp_path, **settings):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    hub_module()
+    monkeypatch.setenv("CLASSROOM_HUB_STATE", str(tmp_path))
+    for name, value in settings.items():
+        monkeypatch.setenv(f"CLASSROOM_HUB_{name}", value)
+    return PyFileConfigLoader(CONFIG.name, path=str(DEPLOY)).load_config()
+
+
+def test_config_serves_voila_culls_idle_servers_and_limits_resources(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path, CLASS_CODE="blue-whale-42", LANGUAGE="ja")
+    assert c.Spawner.default_url == "/voila/tree/ja"
+    assert c.Spawner.mem_limit == "1G" and c.Spawner.cpu_limit == 1.0
+    assert c.ClassCodeAuthenticator.class_code == "blue-whale-42"
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
+    (culler,) = c.JupyterHub.services
+    assert culler["command"][-2:] == ["--timeout=3600", "--cull-every=60"]
+    (role,) = c.JupyterHub.load_roles
+    assert role["services"] == ["idle-culler"] and "delete:servers" in role["scopes"]
+    assert "admin:users" not in role["scopes"]  # it stops servers, never deletes users
+    assert c.JupyterHub.bind_url == "http://127.0.0.1:8000"  # this machine only, unless CLASSROOM_HUB_IP says so
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"CLASS_CODE": "abc"}, "CLASSROOM_HUB_CLASS_CODE: 3 characters, at least 6 needed"),
+        ({"CLASS_CODE": "blue-whale-42", "AUTH": "ldap"}, "CLASSROOM_HUB_AUTH: 'ldap' is not one of"),
+        ({"CLASS_CODE": "blue-whale-42", "CULL_TIMEOUT": "1"}, "CLASSROOM_HUB_CULL_TIMEOUT: 1 s is outside"),
+        ({"CLASS_CODE": "blue-whale-42", "SPAWNER": "docker"}, "CLASSROOM_HUB_SPAWNER: 'docker' is not one of"),
+    ],
+)
+def test_config_refuses_bad_settings(monkeypatch, tmp_path, settings, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        load_config(monkeypatch, tmp_path, **settings)
+
+
+# --- A real hub: five students, their app, isolation, culling (slow) ---------------------------
+
+TEST_CONFIG = """
+c = get_config()  # noqa: F821
+load_subconfig({config!r})  # noqa: F821
+# The test's own admin token, to read servers' state (pid) and activity.
+c.JupyterHub.services.append({{"name": "test", "api_token": {token!r}}})
+c.JupyterHub.load_roles.append(
+    {{"name": "test", "scopes": ["list:users", "read:users", "read:servers", "admin:server_state"], "services": ["test"]}}
+)
+# Servers report activity every 2 s (300 s by default), so the culler sees the test's requests.
+c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = "2"
+"""
+
+
+class Hub:
+    def __init__(self, url: str, token: str, log: Path, process: subprocess.Popen) -> None:
+        self.url, self.token, self.log, self.process = url, token, log, process
+
+    def api(self, path: str) -> dict | list:
+        import requests
+
+        r = requests.get(f"{self.url}/hub/api{path}", headers={"Authorization": f"token {self.token}"}, timeout=30)
+        r.raise_for_status()
+        return r.json()
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    hub_module()
+    proxy = proxy_command()
+    if proxy is None:
+        missing("no configurable-http-proxy on PATH or in build/jupyterhub-proxy")
+    classroom()  # make classroom: the students' copy each server is filled from
+    state = tmp_path_factory.mktemp("hub")
+    token = secrets.token_hex(16)
+    config = state / "test_config.py"
+    config.write_text(TEST_CONFIG.format(config=str(CONFIG), token=token))
+    port = free_port()
+    env = dict(os.environ)
+    env.update(
+        CLASSROOM_HUB_CLASS_CODE=CLASS_CODE,
+        CLASSROOM_HUB_SPAWNER="same-user",
+        CLASSROOM_HUB_STATE=str(state),
+        CLASSROOM_HUB_PORT=str(port),
+        CLASSROOM_HUB_HUB_PORT=str(free_port()),
+        CLASSROOM_HUB_PROXY_API_PORT=str(free_port()),
+        CLASSROOM_HUB_PROXY=proxy,
+        CLASSROOM_HUB_CULL_TIMEOUT=str(CULL_TIMEOUT_S),
+        CLASSROOM_HUB_CULL_EVERY=str(CULL_EVERY_S),
+    )
+    env.pop("JUPYTER_PATH", None)
+    log = state / "hub.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=state,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{url}/hub/api", process, timeout=90)
+        yield Hub(url, token, log, process)
+    finally:
+        import psutil
+
+        family = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
+        process.send_signal(signal.SIGTERM)  # the hub stops the proxy, the culler and the servers
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        for child in family:  # whatever the hub left behind
+            if child.is_running():
+                child.kill()
+
+
+def log_in(hub: Hub, username: str, password: str):
+    """The login form as a browser posts it (with its _xsrf field); the session that it opens."""
+    import requests
+
+    session = requests.Session()
+    form = session.get(f"{hub.url}/hub/login", timeout=30)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.text).group(1)
+    answer = session.post(
+        f"{hub.url}/hub/login?next=", data={"username": username, "password": password, "_xsrf": xsrf}, timeout=60
+    )
+    return session, answer
+
+
+def follow_spawn(hub: Hub, session, username: str, timeout: float = 150) -> list[dict]:
+    """What the spawn page's EventSource reads: the progress events, up to 'ready' (or 'failed')."""
+    events = []
+    deadline = time.monotonic() + timeout
+    url = f"{hub.url}/hub/api/users/{username}/server/progress"
+    with session.get(url, stream=True, headers={"Accept": "text/event-stream"}, timeout=timeout) as stream:
+        for line in stream.iter_lines():
+            if line.startswith(b"data:"):
+                events.append(json.loads(line[5:]))
+                if events[-1].get("ready") or events[-1].get("failed") or time.monotonic() > deadline:
+                    break
+    return events
+
+
+def usage(pid: int) -> tuple[float, float, float]:
+    """A single-user server's RSS, its kernels' RSS (MiB), and the CPU seconds of both since they started."""
+    import psutil
+
+    server = psutil.Process(pid)
+    kernels = server.children(recursive=True)
+    cpu = sum(sum(p.cpu_times()[:2]) for p in [server, *kernels])
+    return server.memory_info().rss / 2**20, sum(k.memory_info().rss for k in kernels) / 2**20, cpu
+
+
+@pytest.mark.slow
+def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_culled(hub):
+    title = notebook_title(ROOT / "notebooks" / "01_parameters.ipynb")
+    timings: dict[str, dict[str, float]] = {}
+    sessions = {}
+    lock = threading.Lock()
+
+    def student(name: str) -> None:
+        start = time.monotonic()
+        session, answer = log_in(hub, name, CLASS_CODE)
+        assert answer.status_code == 200 and f"/hub/spawn-pending/{name}" in answer.url, (name, answer.url)
+        events = follow_spawn(hub, session, name)
+        assert events and events[-1].get("ready"), (name, events[-1:])
+        spawned = time.monotonic()
+        home = session.get(f"{hub.url}/user/{name}/", timeout=120)  # the hub's redirects and OAuth, then Voila
+        assert home.status_code == 200 and home.url == f"{hub.url}/user/{name}/voila/tree", (name, home.url)
+        assert f'href="/user/{name}/voila/render/01_parameters.ipynb"' in home.text  # the app's list of notebooks
+        assert "solutions" not in home.text  # the students' copy
+        page = session.get(f"{hub.url}/user/{name}/voila/render/01_parameters.ipynb", timeout=180)
+        assert page.status_code == 200 and title in html.unescape(page.text), (name, page.status_code)
+        assert "Traceback" not in page.text
+        with lock:
+            sessions[name] = session
+            timings[name] = {"spawn_s": spawned - start, "render_s": time.monotonic() - spawned}
+
+    with ThreadPoolExecutor(len(STUDENTS)) as pool:
+        for future in [pool.submit(student, name) for name in STUDENTS]:
+            future.result()
+
+    # Nobody opens another student's server: the hub refuses the OAuth hand-over (403).
+    for me, other in zip(STUDENTS, STUDENTS[1:] + STUDENTS[:1], strict=True):
+        answer = sessions[me].get(f"{hub.url}/user/{other}/voila/render/01_parameters.ipynb", timeout=60)
+        assert answer.status_code == 403, (me, other, answer.status_code, answer.url)
+        assert title not in html.unescape(answer.text)
+        assert sessions[me].get(f"{hub.url}/hub/api/users/{other}", timeout=30).status_code in (403, 404)
+    # The class code is the gate.
+    _, refused = log_in(hub, "intruder", CLASS_CODE + "x")
+    assert refused.status_code == 403 and "spawn-pending" not in refused.url
+
+    # Memory: each single-user server (jupyter_server + Voila), and its kernel of notebook 01.
+    pids = {name: hub.api(f"/users/{name}")["servers"][""]["state"]["pid"] for name in STUDENTS}
+    measured = [usage(pid) for pid in pids.values()]
+    servers, kernels, cpu = (sorted(m[i] for m in measured) for i in range(3))
+    print(f"\nJupyterHub, {len(STUDENTS)} students (same-user spawner, 2 shared cores):")
+    print("  login to ready (s):", sorted(round(t["spawn_s"], 1) for t in timings.values()))
+    print("  ready to notebook 01 rendered (s):", sorted(round(t["render_s"], 1) for t in timings.values()))
+    print(f"  single-user server RSS (MiB): {[round(s) for s in servers]}; its kernels: {[round(k) for k in kernels]}")
+    print(f"  CPU seconds, server and kernel from start to notebook 01 rendered: {[round(t, 1) for t in cpu]}")
+    assert all(40 < s < 400 for s in servers), servers  # jupyter_server with Voila, JupyterLab and the hub extension
+    assert all(50 < k < 600 for k in kernels), kernels  # notebook 01's kernel
+
+    # Idle culling: nobody touches a server now; the culler stops each within its timeout.
+    deadline = time.monotonic() + CULL_TIMEOUT_S + 3 * CULL_EVERY_S + 30
+    running = set(STUDENTS)
+    while running and time.monotonic() < deadline:
+        time.sleep(2)
+        running = {user["name"] for user in hub.api("/users?state=active") if user["name"] in STUDENTS}
+    assert not running, f"not culled within {CULL_TIMEOUT_S} s + {3 * CULL_EVERY_S} s: {sorted(running)}"
+    log = hub.log.read_text()
+    for name in STUDENTS:
+        assert re.search(rf"Culling server {name} \(inactive for", log), name
+    import psutil
+
+    time.sleep(2)
+    alive = [pid for pid in pids.values() if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
+    assert not alive, alive
