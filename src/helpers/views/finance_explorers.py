@@ -21,17 +21,18 @@ import pandas as pd
 from helpers import i18n, scenarios
 from helpers.calc import finance
 from helpers.i18n import _
-from helpers.views import units
+from helpers.views import style, units
 from helpers.views.explorer import Explorer
-from helpers.views.widgets import LAYOUT, STYLE
 
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")  # Okabe-Ito
+SLIDER_STYLE = {"description_width": "220px"}  # "Issue FY2026-32 (¥tn/yr)", "Auctions from FY2033 (¥tn/yr)" fit
+SLIDER_LAYOUT = widgets.Layout(width="560px", max_width="100%")
 
 
 def float_slider(
     description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f"
 ) -> widgets.FloatSlider:
-    """A float slider with a wide description and a ``fmt`` readout. Notebook 05, section '6. Explore the programme'."""
+    """A float slider whose description fits (220 px, the longest label of notebooks 05 and 06) and
+    a ``fmt`` readout. Notebook 05, section '6. Explore the programme'."""
     return widgets.FloatSlider(
         value=value,
         min=low,
@@ -39,13 +40,39 @@ def float_slider(
         step=step,
         description=description,
         readout_format=fmt,
-        style=STYLE,
-        layout=LAYOUT,
+        style=SLIDER_STYLE,
+        layout=SLIDER_LAYOUT,
     )
 
 
 def _lang(lang: str | None) -> str:
     return lang or i18n.language()
+
+
+def nice_ticks(low: float, high: float, most: int = 6) -> np.ndarray:
+    """Round tick values that cover ``low`` to ``high`` (steps of 1, 2, 2.5 or 5 times a power of
+    ten), about ``most`` of them. Notebook 05, section '6. Explore the programme'."""
+    if not high > low:
+        raise ValueError(f"high: must be above low={low}, got {high}")
+    raw = (high - low) / max(most - 1, 1)
+    power = 10 ** np.floor(np.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return np.arange(np.floor(low / step) * step, np.ceil(high / step) * step + step * 1e-9, step)
+
+
+def _spread(positions: list[float], gap: float, top: float, bottom: float) -> list[float]:
+    """Label positions (pixels, downwards) moved apart by at least ``gap``, kept between top and bottom."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [0.0] * len(positions)
+    last = top - gap
+    for i in order:  # downwards: each label at least a gap below the one above
+        last = max(positions[i], last + gap)
+        placed[i] = last
+    limit = bottom + gap
+    for i in reversed(order):  # upwards: the lowest labels back above the bottom, pushing only their neighbours
+        placed[i] = min(placed[i], limit - gap)
+        limit = placed[i]
+    return placed
 
 
 def line_chart_svg(
@@ -54,21 +81,29 @@ def line_chart_svg(
     title: str,
     y_label: str,
     scale: float = 1e12,
-    width: int = 720,
-    height: int = 280,
+    width: int = 760,
+    height: int = 300,
     lang: str | None = None,
+    concepts: Sequence[str] | None = None,
 ) -> str:
-    """Lines over ``x`` (fiscal years) as an inline SVG (values divided by ``scale`` on the axis).
+    """Lines over ``x`` (fiscal years) as an inline SVG: each line in the colour of its concept
+    (``concepts``, :func:`helpers.views.style.colour`: debt vermillion, revenue green, ...) and named
+    at its right end instead of in a legend, yen ticks (``¥5 tn`` / ``5兆円``; values are yen, the
+    axis counts in ``scale``), ``role="img"`` with the title as its accessible name.
 
     Notebook 05, section '6. Explore the programme'.
     """
-    left, right, top, bottom = 60, 150, 28, 32
+    lang = _lang(lang)
+    left, right, top, bottom = 70, 200, 34, 32
     xs = np.asarray(x, dtype=float)
-    ys = [np.asarray(y, dtype=float) / scale for _label, y in series]
+    ys = [np.asarray(values, dtype=float) / scale for _label, values in series]
     low = min(0.0, min(float(y.min()) for y in ys))
     high = max(float(y.max()) for y in ys)
     high = high if high > low else low + 1
+    ticks = nice_ticks(low, high)
+    low, high = min(low, float(ticks[0])), max(high, float(ticks[-1]))
     span_x = xs[-1] - xs[0] or 1
+    colours = [style.colour(concepts[i]) if concepts else style.CYCLE[i % len(style.CYCLE)] for i in range(len(series))]
 
     def px(xv: float, yv: float) -> tuple[float, float]:
         return (
@@ -76,33 +111,37 @@ def line_chart_svg(
             top + (high - yv) / (high - low) * (height - top - bottom),
         )
 
+    name = html.escape(title)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'style="font:12px sans-serif;background:#fff">',
-        f'<text x="{left}" y="16" font-weight="600">{html.escape(title)}</text>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" viewBox="0 0 {width} {height}" '
+        f'style="width:100%;max-width:{width}px;height:auto;font:13px sans-serif;background:#fff">',
+        f'<text x="{left}" y="18" font-weight="600">{name}</text>',
     ]
-    for tick in np.linspace(low, high, 5):
+    for tick in ticks:
         _x, ty = px(xs[0], tick)
+        shown = "0" if tick == 0 else units.yen_text(tick * scale, lang, digits=3)
         parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick:.1f}</text>'
+            f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'stroke="{"#1f1f1f" if tick == 0 else "#d9d9d9"}"/>'
+            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{html.escape(shown)}</text>'
         )
     for year in xs[::5]:
         tx, _y = px(year, low)
         parts.append(
-            f'<text x="{tx:.1f}" y="{height - 12}" text-anchor="middle">{i18n.t("fin.fy", _lang(lang), fy=year)}</text>'
+            f'<text x="{tx:.1f}" y="{height - 10}" text-anchor="middle">{i18n.t("fin.fy", lang, fy=year)}</text>'
         )
+    middle = top + (height - top - bottom) / 2
     parts.append(
-        f'<text x="12" y="{top + (height - top - bottom) / 2:.0f}" transform="rotate(-90 12 '
-        f'{top + (height - top - bottom) / 2:.0f})" text-anchor="middle">{html.escape(y_label)}</text>'
+        f'<text x="14" y="{middle:.0f}" transform="rotate(-90 14 {middle:.0f})" text-anchor="middle">'
+        f"{html.escape(y_label)}</text>"
     )
-    for i, ((label, _values), y) in enumerate(zip(series, ys, strict=True)):
+    ends = _spread([px(xs[-1], float(y[-1]))[1] for y in ys], 16.0, top, height - bottom)
+    for (label, _values), y, colour, end in zip(series, ys, colours, ends, strict=True):
         points = " ".join("{:.1f},{:.1f}".format(*px(a, b)) for a, b in zip(xs, y, strict=True))
-        colour = COLOURS[i % len(COLOURS)]
         parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2.2" points="{points}"/>'
-            f'<rect x="{width - right + 10}" y="{top + 18 * i}" width="12" height="4" fill="{colour}"/>'
-            f'<text x="{width - right + 28}" y="{top + 18 * i + 6}">{html.escape(label)}</text>'
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2.4" points="{points}"/>'
+            f'<text x="{width - right + 8}" y="{end + 4:.1f}" fill="{colour}" font-weight="700">'
+            f"{html.escape(label)}</text>"
         )
     return "".join(parts) + "</svg>"
 
@@ -121,16 +160,16 @@ def fiscal_year_axis(ax: Any, lang: str | None = None) -> None:
 
 
 def tornado_legend(ax: Any, lang: str | None = None, **options: Any) -> None:
-    """The legend of a tornado chart drawn with matplotlib: blue for an input at its high value,
-    orange at its low value, in ``lang`` (default: the current language); ``options`` go to
+    """The legend of a tornado chart drawn with matplotlib: vermillion for an input at its high value,
+    sky blue at its low value (:func:`helpers.views.style.colour` ``high`` / ``low``), in ``lang`` (default: the current language); ``options`` go to
     ``ax.legend``. Notebook 06, section '4. What matters most: a tornado'."""
     from matplotlib.patches import Patch
 
     lang = _lang(lang)
     ax.legend(
         handles=[
-            Patch(color=COLOURS[0], label=_("input at its high value", lang)),
-            Patch(color=COLOURS[1], label=_("input at its low value", lang)),
+            Patch(color=style.colour("high"), label=_("input at its high value", lang)),
+            Patch(color=style.colour("low"), label=_("input at its low value", lang)),
         ],
         **options,
     )
@@ -218,7 +257,7 @@ def tornado_html(
             f"({level_text(low, lang)} → {level_text(high, lang)})</span></div>"
             f'<div style="position:relative;background:#f3f3f3;height:1.1em"><div style="position:absolute;left:50%;'
             f'top:-2px;bottom:-2px;border-left:1px solid #333"></div><div style="position:absolute;left:{start:.2f}%;'
-            f'width:{size:.2f}%;height:100%;background:#0072B2"></div></div>'
+            f'width:{size:.2f}%;height:100%;background:{style.colour("value")}"></div></div>'
             f'<div style="font-variant-numeric:tabular-nums">'
             f"{i18n.t('fin.tornado.swing', lang, amount=units.yen_text(abs(hi - lo), lang, digits=3))}</div>"
         )
@@ -351,6 +390,7 @@ class GxExplorer(Explorer):
             t("fin.gx.chart_title"),
             t("fin.axis.yen_tn"),
             lang=self.lang,
+            concepts=("debt", "context", "revenue", "interest"),
         )
 
     def widget(self) -> widgets.Widget:
@@ -382,7 +422,13 @@ class DataCentreExplorer(Explorer):
             value = getattr(self.base, name) / per
             if fmt == "d":
                 self.controls[name] = widgets.IntSlider(
-                    value=int(value), min=low, max=high, step=step, description=label, style=STYLE, layout=LAYOUT
+                    value=int(value),
+                    min=low,
+                    max=high,
+                    step=step,
+                    description=label,
+                    style=SLIDER_STYLE,
+                    layout=SLIDER_LAYOUT,
                 )
             else:
                 self.controls[name] = float_slider(label, value, low, high, step, fmt)
@@ -431,6 +477,7 @@ class DataCentreExplorer(Explorer):
             t("fin.dc.chart_title"),
             t("fin.axis.yen_tn"),
             lang=self.lang,
+            concepts=("value", "revenue", "cost"),
         )
         self.tornado.value = tornado_html(
             finance.tornado(self.dc, scenarios.tornado_ranges()),
