@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC
 from pathlib import Path
 
 import nbformat
@@ -187,3 +188,49 @@ def test_a_burst_against_the_guarded_server(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
         assert time.monotonic() - t0 < 10
+
+
+def test_kernel_cap_from_memory() -> None:
+    assert guard_module.kernels_for_memory(8192, 150) == 44  # an 8 GiB laptop
+    assert guard_module.kernels_for_memory(24 * 1024, 150) == 153
+    assert guard_module.kernels_for_memory(1024, 150) == 4
+    with pytest.raises(ValueError, match="kernel_mib = 0"):
+        guard_module.kernels_for_memory(8192, 0)
+    assert ClassroomGuard(max_kernels=12).kernel_cap == 12
+
+
+class FakeKernel:
+    def __init__(self, idle_s: float) -> None:
+        from datetime import datetime, timedelta
+
+        self.last_activity = datetime.now(UTC) - timedelta(seconds=idle_s)
+
+
+class FakeManager:
+    """What make_room reads of jupyter_server's kernel manager."""
+
+    def __init__(self, kernels: dict[str, tuple[float, int]]) -> None:  # id: (idle seconds, browsers)
+        self.kernels = {k: FakeKernel(idle) for k, (idle, _) in kernels.items()}
+        self._kernel_connections = {k: n for k, (_, n) in kernels.items()}
+        self.shut: list[str] = []
+
+    def list_kernel_ids(self) -> list[str]:
+        return list(self.kernels)
+
+    def get_kernel(self, kernel_id: str) -> FakeKernel:
+        return self.kernels[kernel_id]
+
+    async def shutdown_kernel(self, kernel_id: str, now: bool = False) -> None:
+        self.shut.append(kernel_id)
+        del self.kernels[kernel_id]
+
+
+def test_at_the_cap_the_longest_abandoned_kernel_makes_room() -> None:
+    guard = ClassroomGuard(max_kernels=3, abandoned_s=60)
+    below = FakeManager({"a": (500, 0), "b": (10, 1)})
+    assert asyncio.run(guard_module.make_room(below, guard)) and below.shut == []
+    full = FakeManager({"a": (100, 0), "b": (900, 0), "c": (30, 0)})  # c: idle but only 30 s
+    assert asyncio.run(guard_module.make_room(full, guard)) and full.shut == ["b"]
+    busy = FakeManager({"a": (900, 1), "b": (900, 2), "c": (30, 0)})  # every student still connected
+    assert not asyncio.run(guard_module.make_room(busy, guard)) and busy.shut == []
+    assert guard.reclaimed == 1

@@ -74,6 +74,11 @@ class ClassroomGuard(Configurable):
     retry_s = Int(10, config=True, help="Seconds before the full page reloads itself (plus up to 50% jitter).")
     stop_grace_s = Float(7.0, config=True, help="Seconds after SIGTERM before the watchdog kills and exits.")
     pool_hold_limit_s = Float(120.0, config=True, help="Longest a preheating kernel holds its slot.")
+    max_kernels = Int(
+        0, config=True, help="Most kernels at once (visitors' and the pool's); 0: from the memory (kernels_for_memory)."
+    )
+    kernel_mib = Int(150, config=True, help="Memory planned per kernel for the automatic max_kernels (MiB).")
+    abandoned_s = Float(60.0, config=True, help="Idle seconds without a browser after which a kernel may be reused.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -83,10 +88,16 @@ class ClassroomGuard(Configurable):
                 raise ValueError(
                     f"ClassroomGuard.{name} = {value}: allowed {'0' if name == 'max_waiting' else '1'} or more"
                 )
+        if self.max_kernels < 0 or self.kernel_mib < 1:
+            raise ValueError(
+                f"ClassroomGuard.max_kernels = {self.max_kernels}, kernel_mib = {self.kernel_mib}: allowed 0 or more, 1 or more"
+            )
+        self.kernel_cap = self.max_kernels or kernels_for_memory(physical_mib(), self.kernel_mib)
         self.running = 0  # renders holding a slot now
         self.waiting = 0  # visitors in the queue now
         self.started = 0  # slots handed out since the server started
         self.turned_away = 0  # full pages sent
+        self.reclaimed = 0  # abandoned kernels shut down to make room
         self._free: asyncio.Condition | None = None
 
     def _condition(self) -> asyncio.Condition:
@@ -135,6 +146,23 @@ class ClassroomGuard(Configurable):
         return self.retry_s + random.randint(0, max(0, self.retry_s // 2))
 
 
+def physical_mib() -> int:
+    """This machine's memory in MiB (POSIX sysconf; 8192 when it cannot be read)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return 8192
+
+
+def kernels_for_memory(total_mib: int, kernel_mib: int, reserve_mib: int = 1536) -> int:
+    """How many kernels fit: the memory less ``reserve_mib`` for the system, the browser and the
+    server, divided by ``kernel_mib`` (README, section 'Run it'; benchmarks/README.md, 'A class of
+    40.): 44 on an 8 GiB laptop at 150 MiB a kernel. At least 4."""
+    if total_mib <= 0 or kernel_mib <= 0:
+        raise ValueError(f"total_mib = {total_mib}, kernel_mib = {kernel_mib}: allowed 1 or more")
+    return max(4, (total_mib - reserve_mib) // kernel_mib)
+
+
 def full_page(seconds: int) -> str:
     """The "class is full" page: a sentence in English and Japanese, and a reload after ``seconds``
     (README, section 'Run it')."""
@@ -173,6 +201,9 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         VISIT.set(visit)  # GuardedKernelManager.start_kernel writes the kernel's id in it
         try:
             async with self.guard.slot(gone=self.visitor_gone):
+                if not await make_room(self.kernel_manager, self.guard):
+                    self.guard.turned_away += 1
+                    raise ClassFull
                 await super().get(path)
         except ClassFull:
             seconds = self.guard.retry_after()
@@ -205,6 +236,36 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         return super().flush(include_footers)
 
 
+async def make_room(manager: Any, guard: ClassroomGuard) -> bool:
+    """Below ``guard.kernel_cap`` kernels, or made so by shutting down the kernel longest abandoned
+    (no browser connected, idle ``abandoned_s``: a closed tab or a reloaded page, which Voila 0.5
+    cannot shut down itself, voila-dashboards/voila#1458); False when every kernel is in use
+    (README, section 'Run it')."""
+    ids = list(manager.list_kernel_ids())
+    if len(ids) < guard.kernel_cap:  # (renders in their slot may not have started their kernel yet)
+        return True
+    connections = getattr(manager, "_kernel_connections", {})
+    pooled = set()
+    for pool in getattr(manager, "_pools", {}).values():
+        for task in pool:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                pooled.add(task.result().get("kernel_id"))
+    now = time.time()
+    abandoned = []
+    for kernel_id in ids:
+        kernel = manager.get_kernel(kernel_id)
+        last = getattr(kernel, "last_activity", None)
+        idle = now - last.timestamp() if last is not None else 0.0
+        if kernel_id not in pooled and connections.get(kernel_id, 0) == 0 and idle > guard.abandoned_s:
+            abandoned.append((idle, kernel_id))
+    if not abandoned:
+        return False
+    _, kernel_id = max(abandoned)
+    await manager.shutdown_kernel(kernel_id, now=True)
+    guard.reclaimed += 1
+    return True
+
+
 class GuardedKernelManager(AsyncMappingKernelManager):
     """Kernels preheated for Voila's pool take a guard slot from their start until they have run
     the notebook (idle for 2 s after being busy) or ``pool_hold_limit_s`` (README, section 'Run it')."""
@@ -223,6 +284,8 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         started: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
         async def hold() -> None:
+            while len(self) >= guard.kernel_cap:  # the pool refills only below the cap
+                await asyncio.sleep(1)
             async with guard.slot(queue=False):
                 try:
                     kernel_id = await super(GuardedKernelManager, self).start_kernel(*args, **kwargs)
