@@ -7,6 +7,11 @@ asserts that none was attempted: the app and the decks work with no network.
 Needs Chromium: Debian's /usr/bin/chromium (.ci/run installs it), $CHROMIUM, or Playwright's own
 (`.venv/bin/python -m playwright install chromium`). Without one the tests fail with that advice;
 SKIP_BROWSER_TESTS=1 skips them on purpose.
+
+The same visits check the look (issue 16): an axe-core audit of every page (app, deck, landing page)
+with no serious or critical violation, <html lang="ja"> on the Japanese edition, dollar amounts shown
+as dollars (not LaTeX), prose within the reading measure at 1366 px and no sideways scrolling at
+820 px, and Prev/Next links to the right neighbour.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from axe_playwright_python.sync_playwright import Axe  # the test extra installs it (axe-core)
 from playwright.sync_api import expect, sync_playwright  # the test extra installs it
 
 import servers
@@ -31,7 +37,7 @@ from helpers.calc import catalog, compute, finance, memory, power
 from helpers.calc.params import count_params
 from helpers.views import finance_explorers as finance_views
 from helpers.views import units
-from tools import notebooks
+from tools import frontdoor, notebooks
 
 pytestmark = pytest.mark.browser  # Chromium: `make check` leaves these out (-m "not browser")
 ALL = notebooks.notebooks(servers.NOTEBOOKS)
@@ -71,7 +77,7 @@ def voila_url(browser):
 
 def offline(browser):
     """A fresh page whose requests to other hosts are aborted: (context, page, blocked, JS errors)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
     blocked = servers.block_other_hosts(context)
     page = context.new_page()
     errors: list[str] = []
@@ -241,7 +247,7 @@ CONCURRENT = 3
 
 
 def visit_all(browser, url: str, paths, query: str, check) -> dict[str, dict]:
-    """Open each notebook offline, wait until rendered, run ``check(page)``; findings by name."""
+    """Open each notebook offline, wait until rendered, run ``check(page, path)``; findings by name."""
     found: dict[str, dict] = {}
     queue, open_pages = list(paths), []
 
@@ -257,7 +263,7 @@ def visit_all(browser, url: str, paths, query: str, check) -> dict[str, dict]:
         report: dict = {}
         try:
             servers.wait_rendered(page, path)
-            report = check(page)
+            report = check(page, path)
         except Exception as error:  # reported by the notebook's own test
             report = {"failed": f"{type(error).__name__}: {error}"[:2000]}
         finally:
@@ -268,8 +274,63 @@ def visit_all(browser, url: str, paths, query: str, check) -> dict[str, dict]:
     return found
 
 
-def app_check(page) -> dict:
-    return {"cells": page.locator(".jp-Cell, .jp-OutputArea").count(), "errors": page.evaluate(ERRORS_JS)}
+# The look (issue 16) ------------------------------------------------------------------------------
+AXE = Axe()
+BLOCKING = ("serious", "critical")
+CATALOGUE = {page["file"]: page for page in frontdoor.catalogue()["pages"]}
+PROSE_MAX_PX = 46 * 17 + 2  # the reading measure: 46 em at 17 px (Japanese: 40 em)
+TABLET = {"width": 820, "height": 1180}
+
+
+def audit(page) -> list[str]:
+    """axe-core's serious and critical violations: "id (impact): target, target … — help"."""
+    results = AXE.run(page, options={"resultTypes": ["violations"]}).response
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:6])}"
+        f"{' …' if len(v['nodes']) > 6 else ''} — {v['help']}"
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def dollar_amounts(path: Path) -> list[str]:
+    """The dollar amounts the notebook's prose states ("$34.6"), as a reader must see them."""
+    cells = nbformat.read(path, as_version=4).cells
+    text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return sorted(set(re.findall(r"\$\d[\d,.]*\d|\$\d", text.replace("\\$", "$"))))
+
+
+LOOK_JS = """(dollars) => {
+    const paras = [...document.querySelectorAll('.jp-RenderedMarkdown > p')]
+        .filter(p => p.offsetParent !== null && p.innerText.trim().length > 60);
+    const markdown = [...document.querySelectorAll('.jp-MarkdownOutput')].map(e => e.textContent).join('\\n');
+    const link = (nav, rel) => { const a = nav.querySelector(`a[rel=${rel}]`); return a ? a.getAttribute('href') : ''; };
+    return {
+        lang: document.documentElement.lang,
+        prose_px: Math.max(0, ...paras.map(p => p.getBoundingClientRect().width)),
+        prose_font_px: paras.length ? parseFloat(getComputedStyle(paras[0]).fontSize) : 0,
+        dollars_missing: dollars.filter(d => !markdown.includes(d)),
+        pagers: [...document.querySelectorAll('nav.t-pager')].map(n => ({prev: link(n, 'prev'), next: link(n, 'next')})),
+    };
+}"""
+SIDEWAYS_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def look_check(page, path: Path) -> dict:
+    report = page.evaluate(LOOK_JS, dollar_amounts(path))
+    report["axe"] = audit(page)
+    page.set_viewport_size(TABLET)
+    page.wait_for_timeout(300)
+    report["sideways_px"] = page.evaluate(SIDEWAYS_JS)
+    return report
+
+
+def app_check(page, path: Path) -> dict:
+    return {
+        "cells": page.locator(".jp-Cell, .jp-OutputArea").count(),
+        "errors": page.evaluate(ERRORS_JS),
+        "look": look_check(page, path),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -290,6 +351,43 @@ def test_app_renders_offline_without_errors(apps, path):
     assert report["js_errors"] == [], report["js_errors"]
 
 
+def edition(path: Path) -> str:
+    return "ja" if "ja" in path.relative_to(servers.NOTEBOOKS).parts else "en"
+
+
+@pytest.mark.parametrize("path", ALL, ids=NAME)
+def test_app_page_passes_the_accessibility_audit(apps, path):
+    report = apps[NAME(path)]
+    assert "failed" not in report, report.get("failed")
+    assert report["look"]["axe"] == [], "\n".join(report["look"]["axe"])
+
+
+@pytest.mark.parametrize("path", ALL, ids=NAME)
+def test_app_page_reads_well(apps, path):
+    """lang="ja" on the Japanese edition; dollar amounts as dollars, not LaTeX; prose within the
+    reading measure at 1366 px (17 px type); nothing to scroll sideways at 820 px."""
+    report = apps[NAME(path)]
+    assert "failed" not in report, report.get("failed")
+    look = report["look"]
+    assert look["lang"] == edition(path)
+    assert look["dollars_missing"] == [], f"shown as LaTeX, not as dollars: {look['dollars_missing']}"
+    assert 0 < look["prose_px"] <= PROSE_MAX_PX and look["prose_font_px"] >= 16, look
+    assert look["sideways_px"] <= 0, f"{look['sideways_px']} px to scroll sideways at 820 px"
+
+
+PAGED = [p for p in ALL if str(p.relative_to(servers.NOTEBOOKS)).removeprefix("ja/") in CATALOGUE]
+
+
+@pytest.mark.parametrize("path", PAGED, ids=NAME)
+def test_prev_next_lead_to_the_neighbours(apps, path):
+    report = apps[NAME(path)]
+    assert "failed" not in report, report.get("failed")
+    entry = CATALOGUE[str(path.relative_to(servers.NOTEBOOKS)).removeprefix("ja/")]
+    prefix = "/voila/render/" + ("ja/" if edition(path) == "ja" else "")
+    expected = {key: prefix + entry[key] if entry[key] else "" for key in ("prev", "next")}
+    assert report["look"]["pagers"] == [expected, expected]  # at the top and at the bottom
+
+
 @pytest.mark.parametrize("name", SLIDERS)
 def test_main_sliders_show_what_helpers_compute(voila_url, offline_page, name):
     page = offline_page
@@ -300,9 +398,11 @@ def test_main_sliders_show_what_helpers_compute(voila_url, offline_page, name):
     assert_no_error_output(page)
 
 
-def deck_check(page) -> dict:
+def deck_check(page, path: Path) -> dict:
     page.wait_for_selector(".reveal.ready", timeout=30_000)  # reveal.js initialised
     report = {
+        "lang": page.evaluate("() => document.documentElement.lang"),
+        "axe": audit(page),
         "slides": page.locator(".reveal .slides > section").count(),
         # the deck's styles came from this machine: reveal's theme is applied
         "font": page.evaluate("() => getComputedStyle(document.querySelector('.reveal')).fontFamily"),
@@ -334,6 +434,8 @@ def test_deck_has_slides_and_renders_offline(decks, path):
     assert report["slides"] >= top_level_slides(path) >= 5  # every "slide" cell is a slide (the appendix has 6)
     assert report["font"].startswith('"Source Sans Pro"'), report["font"]
     assert report["first_visible"] and report["start"] == 0 and report["after_arrow"] == 1
+    assert report["lang"] == edition(path)
+    assert report["axe"] == [], "\n".join(report["axe"])
     assert report["errors"] == NO_ERRORS, report["errors"]
     assert report["blocked"] == [], f"the deck needed the network: {report['blocked']}"
     assert report["js_errors"] == [], report["js_errors"]
@@ -356,11 +458,60 @@ def test_deck_slider_is_live(voila_url, offline_page):
     assert page.evaluate(SLIDE_INDEX_JS) == index  # the key moved the slider, not the deck
 
 
-def test_tree_lists_the_notebooks_offline(voila_url, offline_page):
-    offline_page.goto(voila_url)
-    for path in ALL:
-        if path.parent == servers.NOTEBOOKS:
-            expect(offline_page.get_by_text(path.name, exact=True)).to_be_visible()
+# The front door ---------------------------------------------------------------------------------
+# Voila's tree page at / is the landing page (share/jupyter/voila/templates/lab/tree-lab.html): a
+# card per notebook, the exercise sheets, an English / 日本語 switch; /voila/tree/ja the Japanese one.
+LANDING = {"en": "", "ja": "voila/tree/ja"}
+
+
+def landing_links(page) -> list[str]:
+    return page.eval_on_selector_all("main a", "as => as.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("server", ["voila_url", "classroom_url"])  # SOLUTIONS=1, and make start
+@pytest.mark.parametrize("lang", LANDING)
+def test_landing_page_links_every_notebook(request, offline_page, server, lang):
+    url = request.getfixturevalue(server)
+    page = offline_page
+    page.goto(f"{url}/{LANDING[lang]}", timeout=60_000)
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    prefix = "/voila/render/" + ("ja/" if lang == "ja" else "")
+    links = landing_links(page)
+    for entry in CATALOGUE.values():
+        assert prefix + entry["file"] in links, entry["file"]
+        expect(page.locator(f'a[href="{prefix}{entry["file"]}"]')).to_contain_text(entry["title"][lang])
+    served = servers.NOTEBOOKS if server == "voila_url" else servers.CLASSROOM
+    root = served / "ja" if lang == "ja" else served
+    top = {p.name for p in root.glob("*.ipynb")} | {
+        f"exercises/{p.name}" for p in (root / "exercises").glob("ex*.ipynb")
+    }
+    assert {link.removeprefix(prefix) for link in links if link.startswith(prefix)} == top
+    switch = page.locator("nav.t-switch a")
+    expect(switch).to_have_count(2)
+    expect(page.locator('nav.t-switch a[aria-current="page"]')).to_have_attribute("lang", lang)
+
+
+@pytest.mark.parametrize("lang", LANDING)
+def test_landing_page_passes_the_accessibility_audit(voila_url, offline_page, lang):
+    page = offline_page
+    page.goto(f"{voila_url}/{LANDING[lang]}", timeout=60_000)
+    assert audit(page) == []
+    page.set_viewport_size(TABLET)
+    assert page.evaluate(SIDEWAYS_JS) <= 0
+
+
+def test_landing_page_leads_through_the_story(voila_url, offline_page):
+    """A reader picks 日本語, opens 00 and follows Next to 01, in Japanese."""
+    page = offline_page
+    page.goto(voila_url, timeout=60_000)
+    page.get_by_role("link", name="日本語").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    page.locator('a[href="/voila/render/ja/00_introduction.ipynb"]').click()
+    servers.wait_rendered(page, servers.NOTEBOOKS / "ja" / "00_introduction.ipynb")
+    page.locator("nav.t-pager-top a[rel=next]").click()
+    servers.wait_rendered(page, servers.NOTEBOOKS / "ja" / "01_parameters.ipynb")
+    assert page.url.endswith("/voila/render/ja/01_parameters.ipynb")
+    expect(page.locator("nav.t-pager-top a.t-pager-contents")).to_have_text("目次")
 
 
 # JupyterLab -----------------------------------------------------------------------------------
@@ -458,14 +609,13 @@ def classroom_url(browser):
 @pytest.mark.parametrize("folder", ["exercises", "ja/exercises"])
 def test_student_sees_the_sheets_but_no_solutions_folder(classroom_url, offline_page, folder):
     page = offline_page
-    page.goto(classroom_url, timeout=60_000)
-    for part in folder.split("/"):  # the tree opens at the top; a student double-clicks down
-        expect(page.get_by_text("00_introduction.ipynb", exact=True)).to_be_visible()
-        page.get_by_text(part, exact=True).dblclick()
+    page.goto(classroom_url + ("/voila/tree/ja" if folder.startswith("ja") else ""), timeout=60_000)
     sheets = sorted(p.name for p in (servers.NOTEBOOKS / folder).glob("ex*.ipynb"))
+    for name in sheets:  # the landing page's cards
+        expect(page.locator(f'a[href="/voila/render/{folder}/{name}"]')).to_have_count(1)
+    page.locator(f'a[href="/voila/tree/{folder}"]').click()  # the folder itself, as a list
     for name in sheets:
         expect(page.get_by_text(name, exact=True)).to_be_visible()
-    expect(page.get_by_text("00_introduction.ipynb", exact=True)).to_have_count(0)  # inside the folder now
     listing = page.locator("body").inner_text()
     assert "solutions" not in listing and "masters" not in listing, listing
 

@@ -1,4 +1,4 @@
-"""The app's front door: one catalogue for the landing page and the Prev/Next links (issue 16).
+r"""The app's front door: one catalogue for the landing page and the Prev/Next links (issue 16).
 
 Reads the hand-written ``notebooks/contents.toml`` (per page: its chain, the question it answers and
 the minutes it takes, in English and Japanese; the interface words) and each notebook's first
@@ -9,6 +9,13 @@ imported by our Voila templates (the landing page ``lab/tree-lab.html`` renders 
 
 ``python -m tools.frontdoor`` writes it; ``--check`` exits 1 when it is stale (a notebook's title
 changed, or contents.toml did). README, section 'Run it'.
+
+Dollars in prose: JupyterLab and Voila read ``$...$`` in markdown as LaTeX, so "US$34.6 ... US$34.7"
+became run-together italic math. A currency dollar (one followed by a digit or "/", or after "/":
+US$34.6, $/M, ¥157.7/$) is written escaped, ``\$``; our Voila templates show an escaped dollar as a
+dollar MathJax skips. :func:`unescaped_dollars` finds the ones left (tests/test_a11y.py);
+``python -m tools.frontdoor --escape-dollars`` escapes them in the markdown cells of notebooks/ and
+notebooks/ja/ and in the Japanese texts (notebooks/ja/text/), touching nothing else.
 """
 
 from __future__ import annotations
@@ -97,10 +104,69 @@ def render(data: dict) -> str:
     return f"{HEADER}{{%- set catalogue = {text} -%}}\n"
 
 
+# Code spans and display math are left alone; a currency dollar is not already escaped.
+_CODE_OR_DISPLAY = re.compile(r"(`+)[^`]*?\1|\$\$.*?\$\$", flags=re.DOTALL)
+_CURRENCY = re.compile(r"(?<!\\)\$(?=[\d/])|(?<=/)(?<!\\)\$")
+
+
+def _outside_code(text: str, replace) -> str:
+    parts, last = [], 0
+    for match in _CODE_OR_DISPLAY.finditer(text):
+        parts += [replace(text[last : match.start()]), match.group(0)]
+        last = match.end()
+    return "".join([*parts, replace(text[last:])])
+
+
+def unescaped_dollars(markdown: str) -> list[str]:
+    """Currency dollars in markdown not written ``\\$``, each with its neighbourhood
+    (README, section 'Run it')."""
+    found: list[str] = []
+
+    def collect(chunk: str) -> str:
+        found.extend(chunk[max(0, m.start() - 20) : m.end() + 12] for m in _CURRENCY.finditer(chunk))
+        return chunk
+
+    _outside_code(markdown, collect)
+    return found
+
+
+def escape_dollars(markdown: str) -> str:
+    """``markdown`` with every currency dollar escaped (README, section 'Run it')."""
+    return _outside_code(markdown, lambda chunk: _CURRENCY.sub(r"\\$", chunk))
+
+
+def escape_dollars_in_files() -> list[Path]:
+    """Escape currency dollars in the markdown cells of every notebook (not the masters' generated
+    sheets: none has one) and in the Japanese texts; returns the files changed (README, section
+    'Run it')."""
+    changed = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "ja").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        edited = False
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and unescaped_dollars(cell.source):
+                cell.source = escape_dollars(cell.source)
+                edited = True
+        if edited:
+            nbformat.write(nb, path)
+            changed.append(path)
+    for path in sorted((NOTEBOOKS / "ja" / "text").glob("*.md")):
+        text = path.read_text()
+        if unescaped_dollars(text):
+            path.write_text(escape_dollars(text))
+            changed.append(path)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the catalogue is stale")
+    parser.add_argument("--escape-dollars", action="store_true", help="escape currency dollars in markdown")
     args = parser.parse_args(argv)
+    if args.escape_dollars:
+        for path in escape_dollars_in_files():
+            print(f"escaped dollars in {path.relative_to(ROOT)}")
+        return 0
     text = render(catalogue())
     if args.check:
         if not OUTPUT.exists() or OUTPUT.read_text() != text:

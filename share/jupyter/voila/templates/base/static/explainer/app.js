@@ -68,6 +68,21 @@
     });
   }
 
+  // A region that scrolls sideways (a wide table or figure) can be reached and scrolled by keyboard.
+  function focusableScrollers(root) {
+    root.querySelectorAll('.jp-RenderedMarkdown > table, .jp-OutputArea-output, .t-table').forEach(function (el) {
+      if (el.hasAttribute('tabindex') || el.closest('.reveal')) {
+        return;
+      }
+      if (el.scrollWidth > el.clientWidth + 1 && !el.querySelector('a, button, input, select, textarea, [tabindex]')) {
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', (document.documentElement.lang === 'ja' ? '横に動かせる表：' : 'Scrolls sideways: ') +
+          (el.textContent || '').trim().slice(0, 40));
+      }
+    });
+  }
+
   var pending = false;
   function refresh() {
     if (pending) {
@@ -78,10 +93,12 @@
       pending = false;
       setAlt(document);
       nameControls(document);
+      focusableScrollers(document);
     });
   }
   new MutationObserver(refresh).observe(document.documentElement, {childList: true, subtree: true});
   refresh();
+  window.addEventListener('resize', refresh);
 
   // Prev / Next ----------------------------------------------------------------------------------
   var data = document.getElementById('t-catalogue');
