@@ -84,7 +84,7 @@ KEY_TEXT = {
     # where the money goes (07) and serving (08), with sheet 7
     "07_where_the_money_goes.ipynb": "= 1,000 million GPU-hours",
     "08_serving.ipynb": "the smallest unit an engine can run is 16 GPUs",
-    "ja/07_where_the_money_goes.ipynb": "8,079",
+    "ja/07_where_the_money_goes.ipynb": "2.10 TWh",  # 8,079 million GPU-hours now reads 80.8億 (issue 13)
     "ja/08_serving.ipynb": "TP2+DP8+EP16",
     "exercises/ex7_budget.ipynb": "budget_compute_multiple: 2.2 (1.2 to 4)",
     "exercises/solutions/ex7_budget_solutions.ipynb": "ex7_q6: correct",
