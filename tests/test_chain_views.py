@@ -25,3 +25,18 @@ def test_power_of_ten_text(value, digits, shown):
 def test_power_of_ten_text_names_a_bad_input():
     with pytest.raises(ValueError, match="digits"):
         chain_views.power_of_ten_text(1e12, 0)
+
+
+def test_footnoted_marks_each_row_with_its_source_once():
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {"source_title": ["MOF", "Reuters", "MOF"], "source_date": ["2025-10-21", None, "2025-10-21"], "x": [1, 2, 3]}
+    )
+    marked, notes = chain_views.footnoted(rows, rows[["x"]], "en")
+    assert marked["source"].tolist() == ["[1]", "[2]", "[1]"]
+    assert notes == ["[1] MOF (2025-10-21)", "[2] Reuters"]
+    with pytest.raises(ValueError, match="source_title"):
+        chain_views.footnoted(rows[["x"]], rows[["x"]], "en")
+    with pytest.raises(ValueError, match="shown"):
+        chain_views.footnoted(rows, rows[["x"]].iloc[:2], "en")

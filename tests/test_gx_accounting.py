@@ -21,9 +21,15 @@ CAP = float(FACTS.loc["gx_bond_programme_jpy", "value"])
 
 
 def printed(path: str) -> str:
-    """Everything a stored notebook prints (stream outputs), as one text."""
+    """Everything a stored notebook prints, as one text: stream outputs and the text of its result
+    notes, tables and cards (their text/plain, which nbval compares)."""
     cells = json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c["outputs"])
+    return "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+    )
 
 
 def markdown(path: str) -> str:

@@ -280,11 +280,15 @@ MISSING = "–"  # a value the sources do not give (an en dash, as in the notebo
 
 
 def _with_dashes(values: pd.Series) -> pd.Series:
-    """A column with its missing values shown as :data:`MISSING`; numbers keep the decimals pandas
-    would show (the most any value needs, at least one for a float column)."""
-    if not values.isna().any():
-        return values
+    """A column with its missing values shown as :data:`MISSING`; the numbers of a float column keep
+    the decimals they were published with (the most any value needs, at least one: ``2.195``,
+    ``0.740``), whole numbers stay numbers."""
     present = values.dropna()
+    whole = pd.api.types.is_integer_dtype(values) or (
+        pd.api.types.is_numeric_dtype(values) and bool((present == present.round()).all()) and not values.isna().any()
+    )
+    if not values.isna().any() and (whole or not pd.api.types.is_numeric_dtype(values)):
+        return values
     if not pd.api.types.is_numeric_dtype(values):
         return values.map(lambda v: MISSING if pd.isna(v) else v)
     decimals = max([1] + [len(np.format_float_positional(float(v), trim="-").partition(".")[2]) for v in present])
