@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -135,7 +136,10 @@ def test_sigterm_stops_a_server_whose_main_thread_is_stuck(tmp_path: Path) -> No
 def slow_notebook(folder: Path, seconds: float) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    code = f"import sys, time\ntime.sleep({seconds})\nprint('slept; debugger', 'debugpy' in sys.modules)"
+    code = (
+        f"import os, sys, time\ntime.sleep({seconds})\n"
+        "print('slept; debugger', 'debugpy' in sys.modules, '; nice', os.getpriority(os.PRIO_PROCESS, 0))"
+    )
     nb.cells = [nbformat.v4.new_code_cell(code)]
     path = folder / "slow.ipynb"
     nbformat.write(nb, path)
@@ -179,8 +183,8 @@ def test_a_burst_against_the_guarded_server(tmp_path: Path) -> None:
         codes = sorted(code for code, _, _ in results)
         assert codes == [200] * 4 + [503] * 4, codes
         for code, body, retry in results:
-            if code == 200:  # the kernel ran without debugpy (kernel_site/debugpy)
-                assert "slept; debugger False" in body
+            if code == 200:  # the kernel ran without debugpy (kernel_site/debugpy), below the server
+                assert f"slept; debugger False ; nice {os.getpriority(os.PRIO_PROCESS, 0) + 5}" in body
             else:
                 assert guard_module.FULL_MARK in body and "Traceback" not in body
                 assert 7 <= int(retry) <= 10 and f"retrying in {retry} s" in body

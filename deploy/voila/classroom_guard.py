@@ -28,11 +28,14 @@ What it adds, and why (benchmarks/README.md, "Bursts: the server never hangs"):
    or closes the page while queued leaves the queue, and a page abandoned mid-render stops and
    shuts its kernel down (plain Voila runs every abandoned page to the end: 10 students pressing
    reload 5 times started 60 kernels).
-5. **Lighter kernels.** ipykernel loads debugpy at start for a debugger that Voila never shows;
+5. **The server first.** Kernels run ``kernel_nice`` (5) steps below the server's CPU priority,
+   so the one thread that answers every page and relays every slider's messages is not queued
+   behind kernels busy importing pandas and matplotlib.
+6. **Lighter kernels.** ipykernel loads debugpy at start for a debugger that Voila never shows;
    ``kernel_site/debugpy`` (first on the kernels' PYTHONPATH) makes that import fail, which
    ipykernel handles by running without it: about 7 MiB of resident memory and 0.8 s of start-up
    less per kernel (``ClassroomGuard.kernel_debugger = True`` keeps it).
-6. ``kill -USR1 <pid>`` prints every thread's Python stack to the server's log (``faulthandler``):
+7. ``kill -USR1 <pid>`` prints every thread's Python stack to the server's log (``faulthandler``):
    what to send upstream if a server ever stops answering.
 """
 
@@ -92,6 +95,7 @@ class ClassroomGuard(Configurable):
     )
     kernel_mib = Int(150, config=True, help="Memory planned per kernel for the automatic max_kernels (MiB).")
     abandoned_s = Float(60.0, config=True, help="Idle seconds without a browser after which a kernel may be reused.")
+    kernel_nice = Int(5, config=True, help="How much lower than the server's the kernels' CPU priority is (0: same).")
     kernel_debugger = Bool(
         False, config=True, help="Let kernels load debugpy (16 MiB and 0.8 s each; Voila shows no debugger)."
     )
@@ -293,6 +297,7 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         guard = type(self).guard
         if guard is None or env.get("VOILA_PREHEAT") != "True":
             kernel_id = await super().start_kernel(*args, **kwargs)
+            self.lower_priority(kernel_id)
             visit = VISIT.get(None)
             if visit is not None:  # a visitor's page (GuardedVoilaHandler.get)
                 visit["kernel_id"] = kernel_id
@@ -308,6 +313,7 @@ class GuardedKernelManager(AsyncMappingKernelManager):
                 except Exception as error:
                     started.set_exception(error)
                     return
+                self.lower_priority(kernel_id)
                 started.set_result(kernel_id)
                 await self._until_settled(kernel_id, guard.pool_hold_limit_s)
 
@@ -316,6 +322,17 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         self._guard_tasks.add(task)
         task.add_done_callback(self._guard_tasks.discard)
         return await started
+
+    def lower_priority(self, kernel_id: str) -> None:
+        """Run the kernel ``kernel_nice`` steps below the server (POSIX ``setpriority``), so that
+        the server's one thread, which answers every page and relays every widget message, is not
+        queued behind kernels importing pandas and matplotlib."""
+        guard = type(self).guard
+        pid = getattr(getattr(self.get_kernel(kernel_id), "provisioner", None), "pid", None)
+        if guard is None or not guard.kernel_nice or not pid or not hasattr(os, "setpriority"):
+            return
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, 0) + guard.kernel_nice)
 
     async def _until_settled(self, kernel_id: str, limit: float) -> None:
         deadline = time.monotonic() + limit
