@@ -31,7 +31,7 @@ POOLS = {'default': {'pool_size': 0}, '$(PREHEAT_NB)': {'pool_size': $(PREHEAT)}
 VOILA_FLAGS = --no-browser --port=$(PORT) $(if $(HOST),--Voila.ip=$(HOST)) \
 	$(if $(PREHEAT),--preheat_kernel=True --VoilaKernelManager.kernel_pools_config="$(POOLS)")
 
-.PHONY: help start classroom lab slides handouts test check lint notebooks bench benchmark chromium clean
+.PHONY: help start classroom lab slides handouts test check lint notebooks bench benchmark screenshots chromium clean
 
 help:
 	@echo "make start      serve the explainer with Voila on http://localhost:$(PORT)"
@@ -45,6 +45,7 @@ help:
 	@echo "make lint       ruff on the code and the notebooks (nbQA), and the format check"
 	@echo "make notebooks  re-execute every notebook in place to refresh its stored outputs"
 	@echo "make bench      print benchmark figures: slider latency in Chromium, a class of 40, notebook run time"
+	@echo "make screenshots  PNGs of every page at 1366 and 820 px and of the story deck's slides, in build/screenshots"
 
 # A stamp per extra: the venv is (re)installed when pyproject.toml changes.
 $(BIN)/python:
@@ -130,6 +131,11 @@ bench: $(VENV)/.test chromium
 	$(BIN)/python benchmarks/classroom.py
 
 benchmark: bench
+
+# Not a test: every page of both editions in Chromium at 1366×768 and 820×1180 and every slide of the
+# story deck at 1280×720, so a change in look can be seen (benchmarks/screenshots.py; --full for whole pages).
+screenshots: $(VENV)/.test chromium
+	$(BIN)/python benchmarks/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(CLASSROOM) build/handouts notebooks/.assets  # .assets: npm's, before the vendored copy
