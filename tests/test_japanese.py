@@ -99,6 +99,9 @@ NAMES = (
     "fused AdamW",
     "How to Scale Your Model",
     "Japan AI Foundation Model Development",
+    "Compute Access Fund",  # Canada's AI Compute Access Fund (data/programmes.csv, notebook 07)
+    "Mistral Compute",  # a French data-centre project (data/programmes.csv, notebook 07)
+    "Grace Blackwell",  # NVIDIA's product name
 )
 # English still shown, each with the files that must change for it (not this edition's texts and views).
 LEFT = {}
