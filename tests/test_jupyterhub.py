@@ -27,7 +27,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
+import requests
 from tests.servers import classroom, free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,8 +44,8 @@ HOW = (
 )
 STUDENTS = [f"student{i}" for i in range(1, 6)]
 CLASS_CODE = "trillion-" + secrets.token_hex(4)
-CULL_TIMEOUT_S = 15  # the culler's --timeout in the hub test (the config's default is 3600 s)
-CULL_EVERY_S = 3
+CULL_TIMEOUT_S = 10  # the culler's --timeout in the hub test (the config's default is 3600 s)
+CULL_EVERY_S = 2
 
 
 def missing(what: str) -> None:
@@ -165,6 +167,39 @@ def test_config_refuses_bad_settings(monkeypatch, tmp_path, settings, message):
         load_config(monkeypatch, tmp_path, **settings)
 
 
+def test_kubernetes_values_make_the_same_choices(monkeypatch, tmp_path):
+    """values.yaml (Zero to JupyterHub) and jupyterhub_config.py (one machine) serve the same class."""
+    import yaml
+
+    values = yaml.safe_load((DEPLOY / "values.yaml").read_text())
+    c = load_config(monkeypatch, tmp_path, CLASS_CODE="blue-whale-42")
+    single = values["singleuser"]
+    assert single["defaultUrl"] == c.Spawner.default_url == "/voila/tree"
+    assert single["memory"]["limit"] == c.Spawner.mem_limit
+    assert single["cpu"]["limit"] == c.Spawner.cpu_limit
+    assert values["cull"]["enabled"] and f"--timeout={values['cull']['timeout']}" in c.JupyterHub.services[0]["command"]
+    server = single["extraFiles"]["students-server"]["data"]
+    assert server["MappingKernelManager"] == json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]
+    assert not any(server["ServerApp"]["jpserver_extensions"].values())  # nbgrader off for students
+    assert "make -s -C /home/jovyan classroom" in single["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
+    assert single["notebookDir"].startswith(single["storage"]["homeMountPath"])
+    assert "ClassCodeAuthenticator" in values["hub"]["extraConfig"]["classroom"]
+
+
+def test_environment_yml_builds_an_image_with_repo2docker():
+    """repo2docker reads the Python version from a `python=X.Y` line (its conda buildpack's PYTHON_REGEX)
+    and, for a local pip requirement such as `-e .`, installs after copying the whole repository."""
+    import yaml
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    python_regex = re.compile(r"python\s*=+\s*([\d\.]*)")  # repo2docker/buildpacks/conda/__init__.py
+    versions = [m.group(1) for d in env["dependencies"] if isinstance(d, str) and (m := python_regex.match(d))]
+    assert versions and versions[0] == "3.11", versions
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip  # the helpers package itself
+    assert "voila" in " ".join(d for d in env["dependencies"] if isinstance(d, str))
+
+
 # --- A real hub: five students, their app, isolation, culling (slow) ---------------------------
 
 TEST_CONFIG = """
@@ -175,8 +210,8 @@ c.JupyterHub.services.append({{"name": "test", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append(
     {{"name": "test", "scopes": ["list:users", "read:users", "read:servers", "admin:server_state"], "services": ["test"]}}
 )
-# Servers report activity every 2 s (300 s by default), so the culler sees the test's requests.
-c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = "2"
+# Servers report activity every second (300 s by default), so the culler sees the test's requests.
+c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = "1"
 """
 
 
@@ -185,8 +220,6 @@ class Hub:
         self.url, self.token, self.log, self.process = url, token, log, process
 
     def api(self, path: str) -> dict | list:
-        import requests
-
         r = requests.get(f"{self.url}/hub/api{path}", headers={"Authorization": f"token {self.token}"}, timeout=30)
         r.raise_for_status()
         return r.json()
@@ -232,8 +265,6 @@ def hub(tmp_path_factory):
         wait_for_http(f"{url}/hub/api", process, timeout=90)
         yield Hub(url, token, log, process)
     finally:
-        import psutil
-
         family = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
         process.send_signal(signal.SIGTERM)  # the hub stops the proxy, the culler and the servers
         try:
@@ -247,8 +278,6 @@ def hub(tmp_path_factory):
 
 def log_in(hub: Hub, username: str, password: str):
     """The login form as a browser posts it (with its _xsrf field); the session that it opens."""
-    import requests
-
     session = requests.Session()
     form = session.get(f"{hub.url}/hub/login", timeout=30)
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.text).group(1)
@@ -274,8 +303,6 @@ def follow_spawn(hub: Hub, session, username: str, timeout: float = 150) -> list
 
 def usage(pid: int) -> tuple[float, float, float]:
     """A single-user server's RSS, its kernels' RSS (MiB), and the CPU seconds of both since they started."""
-    import psutil
-
     server = psutil.Process(pid)
     kernels = server.children(recursive=True)
     cpu = sum(sum(p.cpu_times()[:2]) for p in [server, *kernels])
@@ -286,40 +313,64 @@ def usage(pid: int) -> tuple[float, float, float]:
 def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_culled(hub):
     title = notebook_title(ROOT / "notebooks" / "01_parameters.ipynb")
     timings: dict[str, dict[str, float]] = {}
-    sessions = {}
     lock = threading.Lock()
 
-    def student(name: str) -> None:
-        start = time.monotonic()
-        session, answer = log_in(hub, name, CLASS_CODE)
-        assert answer.status_code == 200 and f"/hub/spawn-pending/{name}" in answer.url, (name, answer.url)
-        events = follow_spawn(hub, session, name)
-        assert events and events[-1].get("ready"), (name, events[-1:])
-        spawned = time.monotonic()
-        home = session.get(f"{hub.url}/user/{name}/", timeout=120)  # the hub's redirects and OAuth, then Voila
-        assert home.status_code == 200 and home.url == f"{hub.url}/user/{name}/voila/tree", (name, home.url)
-        assert f'href="/user/{name}/voila/render/01_parameters.ipynb"' in home.text  # the app's list of notebooks
-        assert "solutions" not in home.text  # the students' copy
-        page = session.get(f"{hub.url}/user/{name}/voila/render/01_parameters.ipynb", timeout=180)
-        assert page.status_code == 200 and title in html.unescape(page.text), (name, page.status_code)
-        assert "Traceback" not in page.text
-        with lock:
-            sessions[name] = session
-            timings[name] = {"spawn_s": spawned - start, "render_s": time.monotonic() - spawned}
-
-    with ThreadPoolExecutor(len(STUDENTS)) as pool:
-        for future in [pool.submit(student, name) for name in STUDENTS]:
-            future.result()
-
-    # Nobody opens another student's server: the hub refuses the OAuth hand-over (403).
-    for me, other in zip(STUDENTS, STUDENTS[1:] + STUDENTS[:1], strict=True):
-        answer = sessions[me].get(f"{hub.url}/user/{other}/voila/render/01_parameters.ipynb", timeout=60)
-        assert answer.status_code == 403, (me, other, answer.status_code, answer.url)
-        assert title not in html.unescape(answer.text)
-        assert sessions[me].get(f"{hub.url}/hub/api/users/{other}", timeout=30).status_code in (403, 404)
     # The class code is the gate.
     _, refused = log_in(hub, "intruder", CLASS_CODE + "x")
     assert refused.status_code == 403 and "spawn-pending" not in refused.url
+
+    everyone_ready = threading.Barrier(len(STUDENTS))
+    # While the students work, each server sees a request every 2 s, as a tab in use sends them; the
+    # culler must leave it alone then (the hub learns of activity within a second, see TEST_CONFIG).
+    in_use: dict[str, requests.cookies.RequestsCookieJar] = {}
+    lesson_over = threading.Event()
+    statuses: list[int] = []
+
+    def keep_using() -> None:
+        while not lesson_over.wait(2):
+            for name, cookies in list(in_use.items()):
+                statuses.append(
+                    requests.get(f"{hub.url}/user/{name}/api/status", cookies=cookies, timeout=30).status_code
+                )
+
+    user = threading.Thread(target=keep_using, daemon=True)
+    user.start()
+
+    def student(name: str, other: str) -> None:
+        try:
+            start = time.monotonic()
+            session, answer = log_in(hub, name, CLASS_CODE)
+            assert answer.status_code == 200 and f"/hub/spawn-pending/{name}" in answer.url, (name, answer.url)
+            events = follow_spawn(hub, session, name)
+            assert events and events[-1].get("ready"), (name, events[-1:])
+            spawned = time.monotonic()
+            home = session.get(f"{hub.url}/user/{name}/", timeout=120)  # the hub's redirects and OAuth, then Voila
+            assert home.status_code == 200 and home.url == f"{hub.url}/user/{name}/voila/tree", (name, home.url)
+            assert f'href="/user/{name}/voila/render/01_parameters.ipynb"' in home.text  # the app's list
+            assert "solutions" not in home.text  # the students' copy
+            in_use[name] = session.cookies.copy()
+            page = session.get(f"{hub.url}/user/{name}/voila/render/01_parameters.ipynb", timeout=180)
+            assert page.status_code == 200 and title in html.unescape(page.text), (name, page.status_code)
+            assert "Traceback" not in page.text
+            with lock:
+                timings[name] = {"spawn_s": spawned - start, "render_s": time.monotonic() - spawned}
+            # Once every server runs, nobody opens a classmate's: the hub refuses the OAuth hand-over (403).
+            everyone_ready.wait(timeout=300)
+            answer = session.get(f"{hub.url}/user/{other}/voila/render/01_parameters.ipynb", timeout=60)
+            assert answer.status_code == 403, (name, other, answer.status_code, answer.url)
+            assert title not in html.unescape(answer.text)
+            assert session.get(f"{hub.url}/hub/api/users/{other}", timeout=30).status_code in (403, 404)
+        except BaseException:
+            everyone_ready.abort()  # the others stop waiting
+            raise
+
+    with ThreadPoolExecutor(len(STUDENTS)) as pool:
+        others = STUDENTS[1:] + STUDENTS[:1]
+        for future in [pool.submit(student, me, other) for me, other in zip(STUDENTS, others, strict=True)]:
+            future.result()
+
+    in_class = {user["name"] for user in hub.api("/users?state=ready")}
+    assert in_class >= set(STUDENTS), f"culled while in use: {sorted(set(STUDENTS) - in_class)}"
 
     # Memory: each single-user server (jupyter_server + Voila), and its kernel of notebook 01.
     pids = {name: hub.api(f"/users/{name}")["servers"][""]["state"]["pid"] for name in STUDENTS}
@@ -330,10 +381,19 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
     print("  ready to notebook 01 rendered (s):", sorted(round(t["render_s"], 1) for t in timings.values()))
     print(f"  single-user server RSS (MiB): {[round(s) for s in servers]}; its kernels: {[round(k) for k in kernels]}")
     print(f"  CPU seconds, server and kernel from start to notebook 01 rendered: {[round(t, 1) for t in cpu]}")
+    hub_process = psutil.Process(hub.process.pid)
+    proxy = [p for p in hub_process.children() if "node" in p.name() or "configurable" in " ".join(p.cmdline())]
+    print(
+        f"  the hub's RSS: {hub_process.memory_info().rss / 2**20:.0f} MiB; "
+        f"the proxy's: {sum(p.memory_info().rss for p in proxy) / 2**20:.0f} MiB"
+    )
     assert all(40 < s < 400 for s in servers), servers  # jupyter_server with Voila, JupyterLab and the hub extension
     assert all(50 < k < 600 for k in kernels), kernels  # notebook 01's kernel
 
     # Idle culling: nobody touches a server now; the culler stops each within its timeout.
+    lesson_over.set()
+    user.join()
+    assert statuses and set(statuses) == {200}, sorted(set(statuses))
     deadline = time.monotonic() + CULL_TIMEOUT_S + 3 * CULL_EVERY_S + 30
     running = set(STUDENTS)
     while running and time.monotonic() < deadline:
@@ -343,8 +403,6 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
     log = hub.log.read_text()
     for name in STUDENTS:
         assert re.search(rf"Culling server {name} \(inactive for", log), name
-    import psutil
-
     time.sleep(2)
     alive = [pid for pid in pids.values() if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
     assert not alive, alive
