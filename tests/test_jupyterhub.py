@@ -97,8 +97,9 @@ def test_class_code_lets_any_valid_username_in_with_the_code_only():
     assert run(auth.authenticate(None, {"username": "s01", "password": "blue-whale-4"})) is None
     assert run(auth.authenticate(None, {"username": "s01", "password": ""})) is None
     assert auth.allow_all is True
-    assert auth.validate_username("tanaka.hana") and auth.validate_username("s-01")
-    assert not auth.validate_username("../teacher") and not auth.validate_username("a b")
+    assert auth.validate_username("tanaka_hana") and auth.validate_username("s-01")
+    for bad in ("../teacher", "a b", "01", "tanaka.hana"):  # an OS account's name starts with a letter
+        assert not auth.validate_username(bad), bad
     nobody = hub.ClassCodeAuthenticator()  # no code set: every login is refused
     assert run(nobody.authenticate(None, {"username": "s01", "password": ""})) is None
 
@@ -115,6 +116,19 @@ def test_roster_gives_one_account_per_student(tmp_path):
     assert run(auth.authenticate(None, {"username": "sato", "password": passwords["suzuki"]})) is None
     assert run(auth.authenticate(None, {"username": "tanaka", "password": passwords["sato"]})) is None
     assert auth.check_allowed("suzuki") and not auth.check_allowed("tanaka")
+
+
+def test_student_accounts_never_log_in_as_another_os_account():
+    """With servers as OS accounts, a name typed at login never becomes root or the teacher."""
+    hub = hub_module()
+    auth = hub.LocalClassCodeAuthenticator(class_code="blue-whale-42")
+    assert not auth.check_allowed("root")  # exists, and is no student's
+    assert auth.check_allowed("zz-no-such-student")  # no account yet: adduser makes it, in the group
+    assert auth.add_user_cmd[-2:] == ["--ingroup", "students"]
+    assert (
+        run(auth.authenticate(None, {"username": "root", "password": "blue-whale-42"})) == "root"
+    )  # the code is right,
+    assert isinstance(auth, hub.ClassCodeAuthenticator)  # but check_allowed (above) refuses the account
 
 
 def test_roster_refuses_bad_input(tmp_path):
@@ -145,6 +159,8 @@ def test_config_serves_voila_culls_idle_servers_and_limits_resources(monkeypatch
     assert c.Spawner.mem_limit == "1G" and c.Spawner.cpu_limit == 1.0
     assert c.ClassCodeAuthenticator.class_code == "blue-whale-42"
     assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
+    assert c.JupyterHub.authenticator_class.__name__ == "LocalClassCodeAuthenticator"
+    assert c.LocalAuthenticator.create_system_users is True
     (culler,) = c.JupyterHub.services
     assert culler["command"][-2:] == ["--timeout=3600", "--cull-every=60"]
     (role,) = c.JupyterHub.load_roles

@@ -27,15 +27,15 @@ import shutil
 import sys
 from pathlib import Path
 
-from jupyterhub.auth import Authenticator
+from jupyterhub.auth import Authenticator, LocalAuthenticator
 from traitlets import Unicode, default
 
 # scrypt's cost parameters (Python's hashlib.scrypt; n=2**14, r=8 as in the scrypt paper's interactive setting)
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 # Letters and digits a child reads without confusion (no 0/O, 1/l/I) for the generated passwords.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-# A username is also a folder name and part of a URL: lower-case letters, digits, '.', '_' and '-'.
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
+# A username is also an OS account (Debian's adduser: a letter first), a folder and part of a URL.
+USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 
 
 class ClassCodeAuthenticator(Authenticator):
@@ -133,6 +133,55 @@ class RosterAuthenticator(Authenticator):
         return username
 
 
+class StudentAccounts(LocalAuthenticator):
+    """Servers that run as each student's OS account (LocalProcessSpawner, SystemdSpawner): a new
+    username's account is created at its first login (``create_system_users``) in ``students_group``,
+    and a username whose account exists logs in only if that account is in the group, so that nobody
+    gets a server as root, a service account or the teacher.
+
+    README, section 'Each student's server and folder' (deploy/jupyterhub/README.md).
+    """
+
+    students_group = Unicode("students", config=True, help="The OS group of the students' accounts (addgroup it).")
+
+    @default("add_user_cmd")
+    def _add_user_cmd_default(self) -> list[str]:
+        return ["adduser", "-q", "--gecos", "", "--disabled-password", "--ingroup", self.students_group]
+
+    def check_allowed(self, username: str, authentication: dict | None = None) -> bool:
+        """A username without an OS account (it gets one), or one whose account is a student's."""
+        import grp
+        import pwd
+
+        try:
+            account = pwd.getpwnam(username)
+        except KeyError:
+            return super().check_allowed(username, authentication)
+        try:
+            group = grp.getgrnam(self.students_group)
+        except KeyError:
+            self.log.error("No OS group %r: create it (addgroup %s)", self.students_group, self.students_group)
+            return False
+        if account.pw_gid != group.gr_gid and username not in group.gr_mem:
+            self.log.warning("Refused %r: an OS account outside the group %r", username, self.students_group)
+            return False
+        return super().check_allowed(username, authentication)
+
+
+class LocalClassCodeAuthenticator(StudentAccounts, ClassCodeAuthenticator):
+    """The class code, each student with an OS account of the students' group (see StudentAccounts).
+
+    README, section 'Each student's server and folder' (deploy/jupyterhub/README.md).
+    """
+
+
+class LocalRosterAuthenticator(StudentAccounts, RosterAuthenticator):
+    """The roster, each student with an OS account of the students' group (see StudentAccounts).
+
+    README, section 'Each student's server and folder' (deploy/jupyterhub/README.md).
+    """
+
+
 def make_roster(names: list[str], roster_path: Path, length: int = 8) -> dict[str, str]:
     """Write a roster for ``names`` with new random passwords; return username -> password (to hand out).
 
@@ -163,7 +212,13 @@ def student_folder(spawner: object) -> Path:
     if not home:
         import pwd
 
-        home = pwd.getpwnam(spawner.user.name).pw_dir
+        try:
+            home = pwd.getpwnam(spawner.user.name).pw_dir
+        except KeyError:
+            raise ValueError(
+                f"username: {spawner.user.name!r} has no OS account; create it (adduser) or let the hub "
+                "create it (LocalAuthenticator.create_system_users, the 'local' spawner's default)"
+            ) from None
     folder = spawner.format_string(spawner.notebook_dir or "~")
     return Path(home) / folder[2:] if folder.startswith("~/") else Path(home if folder == "~" else folder)
 

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from classroom_hub import ClassCodeAuthenticator, RosterAuthenticator, copy_classroom  # noqa: E402
+import classroom_hub  # noqa: E402
 
 c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
 
@@ -71,22 +71,26 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 
 # --- Logging in: a class code, a roster of student accounts, or the machine's accounts -----------
 auth = choice("AUTH", "class-code", ("class-code", "roster", "pam"))
+spawner = choice("SPAWNER", "local", ("local", "same-user", "systemd"))
+# With the 'local' and 'systemd' spawners each student's server runs as their OS account: the Local*
+# authenticators create it (adduser) at the first login. The same-user spawner needs none.
+local = "Local" if spawner in ("local", "systemd") else ""
 if auth == "class-code":
     code = setting("CLASS_CODE", "")
     if len(code) < 6:
         raise ValueError(f"CLASSROOM_HUB_CLASS_CODE: {len(code)} characters, at least 6 needed")
-    c.JupyterHub.authenticator_class = ClassCodeAuthenticator
+    c.JupyterHub.authenticator_class = getattr(classroom_hub, f"{local}ClassCodeAuthenticator")
     c.ClassCodeAuthenticator.class_code = code
 elif auth == "roster":
-    c.JupyterHub.authenticator_class = RosterAuthenticator
+    c.JupyterHub.authenticator_class = getattr(classroom_hub, f"{local}RosterAuthenticator")
     c.RosterAuthenticator.roster_file = setting("ROSTER", str(STATE / "roster.csv"))
 else:
     c.JupyterHub.authenticator_class = "pam"
     c.Authenticator.allow_all = True  # every account of this machine; restrict with allowed_users
+c.LocalAuthenticator.create_system_users = bool(local) and auth != "pam"
 c.Authenticator.admin_users = {name.strip() for name in setting("ADMINS", "").split(",") if name.strip()}
 
 # --- Each student's server: the app (Voila) on the students' copy of the notebooks --------------
-spawner = choice("SPAWNER", "local", ("local", "same-user", "systemd"))
 if spawner == "same-user":
     # JupyterHub's own test spawner: each student a home under STATE/users, every server as this OS
     # user. No isolation between students' files: for tests and a teacher's trial, never a class.
@@ -101,7 +105,7 @@ else:
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]  # this environment has voila and helpers
 c.Spawner.notebook_dir = "~/trillion-explainer"  # filled from build/classroom before each start
-c.Spawner.pre_spawn_hook = partial(copy_classroom, classroom=CLASSROOM)
+c.Spawner.pre_spawn_hook = partial(classroom_hub.copy_classroom, classroom=CLASSROOM)
 language = choice("LANGUAGE", "en", ("en", "ja"))
 c.Spawner.default_url = "/voila/tree" + ("/ja" if language == "ja" else "")
 # Voila as a jupyter_server extension reads voila.json from JUPYTER_CONFIG_PATH (the repository's:
