@@ -61,3 +61,11 @@ def test_japanese_yen_below_100_oku_keep_man():
     assert units.yen_text(67_704_313, lang="ja", digits=4) == "6770万円"
     assert units.yen_text(1e8, lang="ja") == "1億円"
     assert units.yen_text(9_999, lang="ja") == "9999円"
+
+
+def test_a_whole_count_keeps_every_digit_in_japanese():
+    """A table cell of 4,718,592 KV bytes per token (notebook 02) reads 471万8592, not 471万8590."""
+    assert units.count_text(4_718_592, "ja") == "471万8592"
+    assert units.count_text(13_107_200, "ja") == "1310万7200"
+    assert units.count_text(62_489, "ja") == "6万2489"
+    assert units.count_text(4_718_592, "en") == "4,718,592"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -14,6 +15,11 @@ from helpers.calc import memory
 from helpers.calc.params import ModelConfig, ParamCount
 from helpers.i18n import language, t
 from helpers.views import style, units
+
+# IPAexGothic, the Japanese edition's font, has no bold face: matplotlib draws bold titles and line
+# names in its regular weight and logs "findfont: Failed to find font weight bold" once per kernel,
+# which would reach the stored outputs and the app as stderr. The fallback is what we want; say nothing.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencies
     "embeddings": "#E69F00",
@@ -272,7 +278,7 @@ def kv_cache_figure(
         ax.plot(
             context,
             memory.kv_cache_bytes(models[names[0]], 1, context) / 1e9,
-            color=style.CYCLE[i % len(style.CYCLE)],
+            color=LINE_COLOURS[i % len(LINE_COLOURS)],
             ls=LINE_STYLES[i % len(LINE_STYLES)],
             marker=LINE_MARKERS[i % len(LINE_MARKERS)],
             ms=5,
@@ -301,6 +307,8 @@ def kv_cache_figure(
 
 
 LINE_STYLES = ("-", "--", "-.", ":")
+# Okabe–Ito colours dark enough for the line names written in them (orange and sky blue are too light)
+LINE_COLOURS = tuple(style.OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple"))
 LINE_MARKERS = ("o", "s", "^", "D")
 
 

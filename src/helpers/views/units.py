@@ -76,10 +76,13 @@ def params_text(count: float, digits: int = 3, lang: str | None = None) -> str:
 
 def count_text(count: float, lang: str | None = None) -> str:
     """A whole count (GPUs, tonnes, households): ``62,489`` in English, ``6万2489`` in Japanese
-    (:func:`japanese_number`), in ``lang`` (default: :func:`helpers.i18n.language`).
+    (:func:`japanese_number`, every digit kept: ``471万8592``, not ``471万8590``), in ``lang``
+    (default: :func:`helpers.i18n.language`).
     Notebook 04, section '3. Training the trillion-parameter model' (its result cards)."""
     value = check.number("count", count)
-    return japanese_number(value) if (lang or language()) == "ja" else f"{value:,.0f}"
+    if (lang or language()) != "ja":
+        return f"{value:,.0f}"
+    return japanese_number(value, digits=max(6, len(f"{abs(round(value))}")))
 
 
 def _significant(value: float, digits: int) -> str:
