@@ -8,6 +8,9 @@ Used by ``deploy/jupyterhub/jupyterhub_config.py`` (see ``deploy/jupyterhub/READ
 - ``RosterAuthenticator``: one account per student, from a roster file of salted scrypt hashes
   that ``python deploy/jupyterhub/classroom_hub.py roster names.txt roster.csv`` writes (it prints
   the generated passwords once, for the teacher to hand out).
+- ``LocalClassCodeAuthenticator``, ``LocalRosterAuthenticator``: the same, when each student's server
+  runs as their OS account (``StudentAccounts``: created at first login in the group ``students``;
+  an existing account outside that group, such as root or the teacher's, is refused).
 - ``copy_classroom``: a ``pre_spawn_hook`` that fills each student's notebook folder with the
   students' copy of the notebooks (``build/classroom``, made by ``make classroom``: no solutions,
   no masters). Files a student already has are kept, so their edits survive the next start.
@@ -60,14 +63,15 @@ class ClassCodeAuthenticator(Authenticator):
             self.username_pattern = USERNAME_PATTERN
 
     async def authenticate(self, handler: object, data: dict) -> str | None:
-        """The normalised username when the password is the class code, else None (refused)."""
+        """The username when the password is the class code, else None (refused); JupyterHub then
+        normalises it and checks ``username_pattern`` and ``check_allowed``."""
         if not self.class_code:
             self.log.error("ClassCodeAuthenticator.class_code is empty: nobody can log in")
             return None
         password = data.get("password", "")
         if not hmac.compare_digest(password.encode(), self.class_code.encode()):
             return None
-        return data.get("username", "")  # JupyterHub normalises it and checks username_pattern
+        return data.get("username", "")
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
