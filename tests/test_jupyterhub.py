@@ -61,6 +61,18 @@ def proxy_command() -> str | None:
     return found or (str(local) if local.exists() else None)
 
 
+def test_without_the_proxy_the_hub_test_skips_here_and_fails_in_ci(monkeypatch):
+    monkeypatch.delenv(REQUIRE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="npm install --prefix build/jupyterhub-proxy"):
+        missing("no configurable-http-proxy")
+    monkeypatch.setenv(REQUIRE, "1")
+    with pytest.raises(pytest.fail.Exception, match="no configurable-http-proxy"):
+        missing("no configurable-http-proxy")
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert f"export {REQUIRE}=1" in ci
+    assert f"--prefix {PROXY_PREFIX.relative_to(ROOT)}" in ci  # where proxy_command() looks
+
+
 def hub_module():
     """deploy/jupyterhub/classroom_hub.py, imported as JupyterHub's config imports it."""
     try:
