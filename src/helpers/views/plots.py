@@ -162,8 +162,10 @@ def trillion_colorbar(fig: object, ax: Axes, grid: object, label: str, lang: str
     Notebook 01, section '7. What it takes to reach one trillion'."""
     from matplotlib.ticker import FuncFormatter
 
-    tick = style.number_tick("count", lang)
-    bar = fig.colorbar(grid, ax=ax, label=label, format=FuncFormatter(lambda v, _pos: tick(v * 1e12)))
+    def tick(value: float, _pos: float) -> str:  # 2.8 T, 800 B / 2.8兆, 8000億
+        return units.params_text(value * 1e12, digits=2, lang=lang) if value > 0 else "0"
+
+    bar = fig.colorbar(grid, ax=ax, label=label, format=FuncFormatter(tick))
     return bar
 
 

@@ -76,7 +76,7 @@ def params_text(count: float, digits: int = 3, lang: str | None = None) -> str:
 
 def count_text(count: float, lang: str | None = None) -> str:
     """A whole count (GPUs, tonnes, households): ``62,489`` in English, ``6万2489`` in Japanese
-    (:func:`japanese_number`, every digit kept: ``471万8592``, not ``471万8590``), in ``lang``
+    (:func:`japanese_number`, its two groups to the last digit: ``471万8592``, not ``471万8590``), in ``lang``
     (default: :func:`helpers.i18n.language`).
     Notebook 04, section '3. Training the trillion-parameter model' (its result cards)."""
     value = check.number("count", count)
