@@ -240,7 +240,7 @@ def stack_html(
         line += (
             f'<div class="t-unfit-part" title="{html.escape(over)}" style="position:absolute;left:{start:.3f}%;'
             f"width:{end - start:.3f}%;top:0;bottom:0;background:repeating-linear-gradient(135deg,"
-            f'{WARN} 0 6px,rgba(255,255,255,0.75) 6px 10px);outline:2px solid {WARN}"></div>'
+            f'{WARN} 0 3px,transparent 3px 9px);outline:2px solid {WARN}"></div>'  # the parts show through
         )
     legend = " &nbsp; ".join(
         f'<span style="display:inline-block;width:1em;height:0.8em;background:{colour}"></span> '
