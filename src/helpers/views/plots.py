@@ -303,14 +303,17 @@ def kv_cache_figure(
     ticks = [int(c) for c in context if int(c) in (1024, 4096, 16384, 65536, 131072)] or [int(c) for c in context]
     ax.set_xticks(ticks, [f"{c // 1024:,}k" if c >= 1024 else f"{c}" for c in ticks])
     ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlim(right=float(context[-1]) * 1.08)  # the names sit beyond the axes, clear of the GPU's line
     style.axis_numbers(ax, "y", "GB", lang)
     style.label_lines(ax)
     return ax
 
 
 LINE_STYLES = ("-", "--", "-.", ":")
-# Okabe–Ito colours dark enough for the line names written in them (orange and sky blue are too light)
-LINE_COLOURS = tuple(style.OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple"))
+# Okabe–Ito colours dark enough for the line names written in them (orange and sky blue are too light),
+# in an order that keeps neighbouring lines apart under deuteranopia (Machado et al. 2009 simulation:
+# bluish green and reddish purple come out close, so they are not neighbours)
+LINE_COLOURS = tuple(style.OKABE_ITO[c] for c in ("blue", "bluish_green", "vermillion", "reddish_purple"))
 LINE_MARKERS = ("o", "s", "^", "D")
 
 
