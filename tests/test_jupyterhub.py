@@ -208,7 +208,9 @@ def test_kubernetes_values_make_the_same_choices(monkeypatch, tmp_path):
     assert values["cull"]["enabled"] and f"--timeout={values['cull']['timeout']}" in c.JupyterHub.services[0]["command"]
     server = single["extraFiles"]["students-server"]["data"]
     assert server["MappingKernelManager"] == json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]
-    assert not any(server["ServerApp"]["jpserver_extensions"].values())  # nbgrader off for students
+    local = json.loads((DEPLOY / "singleuser" / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"] == local["ServerApp"]  # no nbgrader, no MathJax from a CDN
+    assert not any(server["ServerApp"]["jpserver_extensions"].values())
     assert "make -s -C /home/jovyan classroom" in single["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
     assert single["notebookDir"].startswith(single["storage"]["homeMountPath"])
     assert "ClassCodeAuthenticator" in values["hub"]["extraConfig"]["classroom"]
@@ -329,6 +331,12 @@ def follow_spawn(hub: Hub, session, username: str, timeout: float = 150) -> list
     return events
 
 
+def page_config(page: str) -> dict:
+    """The JupyterLab page configuration a Voila page carries (its frontend reads it)."""
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    return json.loads(found.group(1))
+
+
 def usage(pid: int) -> tuple[float, float, float]:
     """A single-user server's RSS, its kernels' RSS (MiB), and the CPU seconds of both since they started."""
     server = psutil.Process(pid)
@@ -338,7 +346,7 @@ def usage(pid: int) -> tuple[float, float, float]:
 
 
 @pytest.mark.slow
-def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_culled(hub):
+def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_culled(hub, request):
     title = notebook_title(ROOT / "notebooks" / "01_parameters.ipynb")
     timings: dict[str, dict[str, float]] = {}
     lock = threading.Lock()
@@ -357,12 +365,15 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
     def keep_using() -> None:
         while not lesson_over.wait(2):
             for name, cookies in list(in_use.items()):
-                statuses.append(
-                    requests.get(f"{hub.url}/user/{name}/api/status", cookies=cookies, timeout=30).status_code
-                )
+                try:
+                    answer = requests.get(f"{hub.url}/user/{name}/api/status", cookies=cookies, timeout=30)
+                    statuses.append(answer.status_code)
+                except requests.RequestException:
+                    statuses.append(-1)
 
     user = threading.Thread(target=keep_using, daemon=True)
     user.start()
+    request.addfinalizer(lesson_over.set)  # also when the test fails before the lesson is over
 
     def student(name: str, other: str) -> None:
         try:
@@ -380,6 +391,7 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
             page = session.get(f"{hub.url}/user/{name}/voila/render/01_parameters.ipynb", timeout=180)
             assert page.status_code == 200 and title in html.unescape(page.text), (name, page.status_code)
             assert "Traceback" not in page.text
+            assert page_config(page.text)["fullMathjaxUrl"] is None  # no MathJax from a CDN, as in `make start`
             with lock:
                 timings[name] = {"spawn_s": spawned - start, "render_s": time.monotonic() - spawned}
             # Once every server runs, nobody opens a classmate's: the hub refuses the OAuth hand-over (403).
@@ -431,6 +443,7 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
     log = hub.log.read_text()
     for name in STUDENTS:
         assert re.search(rf"Culling server {name} \(inactive for", log), name
+    assert "nbgrader serverextension" not in log  # the students' servers run without nbgrader
     time.sleep(2)
     alive = [pid for pid in pids.values() if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
     assert not alive, alive

@@ -110,17 +110,16 @@ language = choice("LANGUAGE", "en", ("en", "ja"))
 c.Spawner.default_url = "/voila/tree" + ("/ja" if language == "ja" else "")
 # Voila as a jupyter_server extension reads voila.json from JUPYTER_CONFIG_PATH (the repository's:
 # code hidden, no tracebacks, the decks' offline assets) and its templates from share/jupyter.
+# singleuser/jupyter_server_config.json, first on the path: no nbgrader in the students' servers (its
+# formgrader is the teacher's, and it costs seconds at each start), and no MathJax from a CDN (as a
+# server extension Voila would fetch it from cdnjs; `make start` loads none, and nothing leaves the machine).
 c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": str(ROOT),
+    "JUPYTER_CONFIG_PATH": os.pathsep.join([str(HERE / "singleuser"), str(ROOT)]),
     "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
 }
 # Kernels a closed tab leaves behind are stopped as in `make start` (voila.json; voila-dashboards/voila#1458).
 kernels = json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]
 c.Spawner.args = [f"--MappingKernelManager.{name}={json.dumps(value)}" for name, value in kernels.items()]
-# nbgrader (a test dependency, for the teacher) would give each student a formgrader and cost seconds
-# at every start; the students' servers leave its server extensions out.
-nbgrader = ("formgrader", "validate_assignment", "assignment_list", "course_list")
-c.Spawner.args += [f"--ServerApp.jpserver_extensions=nbgrader.server_extensions.{name}=False" for name in nbgrader]
 if spawner == "same-user" and os.geteuid() == 0:  # a test in a container runs as root
     c.Spawner.args.append("--allow-root")
 c.Spawner.start_timeout = 120  # a 2-core machine starting many servers at once
