@@ -142,9 +142,14 @@ def english(text: str) -> list[str]:
 
 
 def _cells(html: str) -> list[tuple[str, str]]:
-    """``(column header, text)`` of each table cell in ``html``, then ``("", the rest as text)``."""
+    """``(column header, text)`` of each table cell in ``html``, a table's source footnotes as
+    ``("出典", note)`` (citations, like a source column), then ``("", the rest as text)``."""
     html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
-    found = []
+    found = [
+        ("出典", htmllib.unescape(re.sub(r"<[^>]+>", "", note)).strip())
+        for note in re.findall(r'<p class="t-source">(.*?)</p>', html, flags=re.S)
+    ]
+    html = re.sub(r'<p class="t-source">.*?</p>', " ", html, flags=re.S)
     for table in re.findall(r"<table.*?</table>", html, flags=re.S):
         rows = [
             [
@@ -201,6 +206,9 @@ def test_the_scan_finds_english():
             "<table><tr><th></th><th>出典</th><th>値</th></tr><tr><th>0</th><td>The Daily Scout, a news summary</td><td>low double digits</td></tr></table>"
         )
     ) == {"low double digits"}
+    footnoted = '<table><tr><th>値</th></tr><tr><td>1</td></tr></table><p class="t-source">[1] Reuters via Investing.com: In Tokyo, bonds make their debut</p>'
+    assert leaks(_cells(footnoted)) == set()  # a source footnote is a citation
+    assert leaks(_cells(footnoted + "<p>the money goes mostly to GPUs</p>")) == {"the money goes mostly to GPUs"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(JA)))
