@@ -18,9 +18,11 @@ What it adds, and why (benchmarks/README.md, "Bursts: the server never hangs"):
    reloads itself after N s (``Retry-After`` and a meta refresh; N is ``retry_s`` plus a little
    jitter so that the retries spread out). No traceback, no kernel started.
 3. **A stop that always works.** Voila stops on SIGTERM through a Python signal handler, which can
-   only run when the main thread runs Python; a watchdog thread sees the signal through
-   ``signal.set_wakeup_fd`` (written by the C-level handler, whatever the main thread does) and, if
-   the server has not exited ``stop_grace_s`` seconds later, kills its kernels and exits.
+   only run when the server's main thread runs Python: a server stuck in C code, or waiting in
+   ``shutdown_all`` for a kernel that never finished starting, ignores it. So this file runs the
+   server as the child of a small supervisor (``supervise``): SIGTERM or Ctrl-C is passed on, and
+   a server still running 6 s later has its stacks dumped to its log (SIGUSR1) and is killed; the
+   kernels exit when their parent is gone.
 4. **A cap on kernels, and reloads that cost nothing.** At most ``max_kernels`` kernels (by default
    what the machine's memory holds at ``kernel_mib`` each: 44 on 8 GiB); at the cap, the kernel
    longest abandoned (no browser, idle ``abandoned_s``: a closed tab, whose kernel Voila 0.5 cannot
@@ -35,7 +37,12 @@ What it adds, and why (benchmarks/README.md, "Bursts: the server never hangs"):
    ``kernel_site/debugpy`` (first on the kernels' PYTHONPATH) makes that import fail, which
    ipykernel handles by running without it: about 7 MiB of resident memory and 0.8 s of start-up
    less per kernel (``ClassroomGuard.kernel_debugger = True`` keeps it).
-7. ``kill -USR1 <pid>`` prints every thread's Python stack to the server's log (``faulthandler``):
+7. **No port races.** jupyter_client gives each kernel five TCP ports that it found free and
+   closed again; while 40 kernels start, the server's own outgoing connections can take one
+   before the kernel binds it (seen: ``ZMQError: Address already in use`` in a kernel's heartbeat,
+   the kernel then half alive). On Linux and macOS the kernels talk over IPC files in Voila's
+   connection folder instead (``KernelManager.transport = "ipc"``; set it to "tcp" to keep TCP).
+8. ``kill -USR1 <pid>`` prints every thread's Python stack to the server's log (``faulthandler``):
    what to send upstream if a server ever stops answering.
 """
 
@@ -51,8 +58,8 @@ import os
 import random
 import signal
 import socket
+import subprocess
 import sys
-import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -88,7 +95,6 @@ class ClassroomGuard(Configurable):
     max_waiting = Int(60, config=True, help="How many visitors may wait in the queue; more get the full page.")
     wait_limit_s = Float(90.0, config=True, help="Seconds a visitor waits in the queue before the full page.")
     retry_s = Int(10, config=True, help="Seconds before the full page reloads itself (plus up to 50% jitter).")
-    stop_grace_s = Float(7.0, config=True, help="Seconds after SIGTERM before the watchdog kills and exits.")
     pool_hold_limit_s = Float(120.0, config=True, help="Longest a preheating kernel holds its slot.")
     max_kernels = Int(
         0, config=True, help="Most kernels at once (visitors' and the pool's); 0: from the memory (kernels_for_memory)."
@@ -371,23 +377,12 @@ class GuardedVoila(Voila):
         base = self.voila_configuration.multi_kernel_manager_class
         if base is AsyncMappingKernelManager:
             self.voila_configuration.multi_kernel_manager_class = GuardedKernelManager
+        if os.name == "posix" and "transport" not in self.config.KernelManager:
+            self.config.KernelManager.transport = "ipc"  # files, not TCP ports: no port stolen at start
         if not self.guard.kernel_debugger:  # kernels find the debugpy stub of kernel_site/ first
             paths = [str(KERNEL_SITE), *filter(None, [os.environ.get("PYTHONPATH")])]
             os.environ["PYTHONPATH"] = os.pathsep.join(paths)
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
-        install_stop_watchdog(self.guard.stop_grace_s, self.log, self.kernel_pids)
-
-    def kernel_pids(self) -> list[int]:
-        """The process ids of the kernels this server runs (read by the stop watchdog's thread)."""
-        manager = getattr(self, "kernel_manager", None)
-        if manager is None:
-            return []
-        pids = []
-        for kernel in list(getattr(manager, "_kernels", {}).values()):
-            pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
-            if pid:
-                pids.append(pid)
-        return pids
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -406,50 +401,49 @@ class GuardedVoila(Voila):
         return out
 
 
-def install_stop_watchdog(grace_s: float, log: Any, pids: Callable[[], list[int]]) -> threading.Thread:
-    """Make SIGTERM and SIGINT always end the server (README, section 'Run it'): a thread reads the
-    signal numbers that Python's C-level handler writes to a wakeup socket, even while the main
-    thread is stuck outside Python. If the process still runs ``grace_s`` seconds after a SIGTERM,
-    or at a second Ctrl-C, it kills the kernels (``pids()``, each in its own process group) and
-    exits with 128 + the signal number."""
-    reader, writer = socket.socketpair()
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-
-    def watch() -> None:
-        interrupts = 0
-        while data := reader.recv(64):
-            for number in data:
-                if number == signal.SIGINT:
-                    interrupts += 1
-                    if interrupts < 2:
-                        continue
-                elif number == signal.SIGTERM:
-                    time.sleep(grace_s)
-                else:
-                    continue
-                with contextlib.suppress(Exception):
-                    log.warning(
-                        "Still running %.0f s after signal %d: killing the kernels and exiting", grace_s, number
-                    )
-                kill_kernels(pids)
-                os._exit(128 + number)
-
-    thread = threading.Thread(target=watch, name="stop-watchdog", daemon=True)
-    thread.sockets = (reader, writer)  # type: ignore[attr-defined]  # kept open as long as the thread
-    thread.start()
-    return thread
+STOP_GRACE_S = 6.0  # SIGTERM to SIGKILL (README, 'Run it': the server stops within 10 s)
+SERVER_ENV = "CLASSROOM_GUARD_SERVER"  # set in the server process that the supervisor starts
 
 
-def kill_kernels(pids: Callable[[], list[int]]) -> None:
-    """SIGKILL each kernel's process group (jupyter_client starts every kernel in a new session)."""
-    with contextlib.suppress(Exception):
-        for pid in pids():
-            with contextlib.suppress(OSError):
-                os.killpg(pid, signal.SIGKILL)
+def supervise(command: list[str], grace_s: float = STOP_GRACE_S, env: dict[str, str] | None = None) -> int:
+    """Run the server as a child and stop it for sure (README, section 'Run it'). SIGTERM or SIGINT
+    is passed on as SIGTERM (Voila's clean stop); if the server still runs ``grace_s`` seconds
+    later, it gets SIGUSR1 (its Python stacks go to its log: what to report upstream) and then
+    SIGKILL. Its kernels notice that their parent has gone and exit (ipykernel's parent poller).
+    Returns the server's exit status (128 + the signal number if it was killed)."""
+    child = subprocess.Popen(command, env=env)
+    asked: list[float] = []
+
+    def stop(number: int, frame: Any) -> None:
+        if not asked:
+            asked.append(time.monotonic())
+        with contextlib.suppress(OSError):
+            child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while True:
+        try:
+            code = child.wait(timeout=0.25)
+            return code if code >= 0 else 128 - code
+        except subprocess.TimeoutExpired:
+            if asked and time.monotonic() - asked[0] > grace_s:
+                with contextlib.suppress(OSError):
+                    child.send_signal(signal.SIGUSR1)
+                    time.sleep(0.5)
+                    child.kill()
+                child.wait()
+                return 128 + signal.SIGKILL
 
 
-main = GuardedVoila.launch_instance
+def main(argv: list[str] | None = None) -> None:
+    """``make start``'s server: a small supervisor process that runs GuardedVoila as its child."""
+    if os.environ.get(SERVER_ENV):
+        GuardedVoila.launch_instance(argv)
+        return
+    command = [sys.executable, str(Path(__file__).resolve()), *(sys.argv[1:] if argv is None else argv)]
+    sys.exit(supervise(command, STOP_GRACE_S, {**os.environ, SERVER_ENV: "1"}))
+
 
 if __name__ == "__main__":
     main()
