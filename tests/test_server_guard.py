@@ -264,3 +264,19 @@ def test_at_the_cap_the_longest_abandoned_kernel_makes_room() -> None:
     busy = FakeManager({"a": (900, 1), "b": (900, 2), "c": (30, 0)})  # every student still connected
     assert not asyncio.run(guard_module.make_room(busy, guard)) and busy.shut == []
     assert guard.reclaimed == 1
+
+
+def test_slow_collections_are_logged() -> None:
+    logged: list[tuple] = []
+
+    class Log:
+        def warning(self, *args: object) -> None:
+            logged.append(args)
+
+    started: dict[str, float] = {}
+    guard_module.log_slow_collections(started, Log(), "start", {"generation": 2, "collected": 0})
+    guard_module.log_slow_collections(started, Log(), "stop", {"generation": 2, "collected": 5})
+    assert logged == []  # a fast collection says nothing
+    started["t"] -= 1.2
+    guard_module.log_slow_collections(started, Log(), "stop", {"generation": 2, "collected": 7})
+    assert logged[0][1:3] == (2, pytest.approx(1.2, abs=0.1)) and logged[0][3] == 7

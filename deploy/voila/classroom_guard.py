@@ -53,6 +53,7 @@ import contextlib
 import contextvars
 import faulthandler
 import functools
+import gc
 import html
 import os
 import random
@@ -354,6 +355,23 @@ class GuardedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.5)
 
 
+def log_slow_collections(started: dict[str, float], log: Any, phase: str, info: dict[str, int]) -> None:
+    """A ``gc.callbacks`` hook: log each garbage collection of the server that stops its one thread
+    for more than 0.5 s (README, section 'Run it'; benchmarks/README.md, 'Bursts'), with the
+    generation and the objects it collected. A stuck server's stack dump once read "Garbage-collecting"."""
+    if phase == "start":
+        started["t"] = time.perf_counter()
+        return
+    took = time.perf_counter() - started.get("t", time.perf_counter())
+    if took > 0.5:
+        log.warning(
+            "Garbage collection of generation %d took %.1f s (%d objects collected)",
+            info["generation"],
+            took,
+            info["collected"],
+        )
+
+
 def ready_pool_size(pools: dict[str, list[asyncio.Future]], notebook: str) -> int:
     """How many preheated kernels of ``notebook`` have started and run it, moved to the front of
     its pool (README, section 'Run it'). Voila counts the pool's pending refills too, so a visitor
@@ -383,6 +401,7 @@ class GuardedVoila(Voila):
             paths = [str(KERNEL_SITE), *filter(None, [os.environ.get("PYTHONPATH")])]
             os.environ["PYTHONPATH"] = os.pathsep.join(paths)
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
+        gc.callbacks.append(functools.partial(log_slow_collections, {}, self.log))
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
