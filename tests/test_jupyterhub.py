@@ -366,7 +366,7 @@ def test_five_students_get_the_app_only_their_own_server_and_idle_servers_are_cu
         while not lesson_over.wait(2):
             for name, cookies in list(in_use.items()):
                 try:
-                    answer = requests.get(f"{hub.url}/user/{name}/api/status", cookies=cookies, timeout=30)
+                    answer = requests.get(f"{hub.url}/user/{name}/api/contents?content=0", cookies=cookies, timeout=30)
                     statuses.append(answer.status_code)
                 except requests.RequestException:
                     statuses.append(-1)
