@@ -45,3 +45,13 @@ def test_slider_labels_have_room():
     for control in explorer.controls.values():
         assert control.style.description_width == "220px"
     assert explorer.controls["later_issue"].description == "Issue FY2026-32 (¥tn/yr)"  # tests/test_browser.py
+
+
+def test_tornado_html_names_levels_with_units_and_colours_high_and_low():
+    explorer = finance_views.DataCentreExplorer(lang="en")
+    tornado = explorer.tornado.value
+    assert "cost per GPU: ¥6 m to ¥9 m" in tornado and "6,000,000" not in tornado
+    assert style.colour("high") in tornado and style.colour("low") in tornado
+    assert "input at its high value" in tornado
+    japanese = finance_views.DataCentreExplorer(lang="ja").tornado.value
+    assert "GPU 1枚の費用：600万円〜900万円" in japanese

@@ -241,29 +241,47 @@ def tornado_label(name: str, low: float, high: float, lang: str | None = None) -
 def tornado_html(
     rows: Sequence[tuple[str, float, float, float, float]], base_npv: float, title: str, lang: str | None = None
 ) -> str:
-    """Tornado chart of :func:`helpers.calc.finance.tornado` rows as HTML bars around the base NPV.
+    """Tornado chart of :func:`helpers.calc.finance.tornado` rows as HTML bars around the base NPV,
+    as the matplotlib tornado draws them: each input named with its levels (:func:`tornado_label`),
+    a vermillion bar from the base NPV to the NPV at the input's high value and a sky-blue bar to
+    the NPV at its low value (:func:`helpers.views.style.colour` ``high`` / ``low``), a key above.
 
     Notebook 06, section '5. Explore'.
     """
     lang = _lang(lang)
     reach = max(max(abs(a - base_npv), abs(b - base_npv)) for *_names, a, b in rows) or 1.0
+    high_colour, low_colour = style.colour("high"), style.colour("low")
+
+    def bar(npv: float, colour: str) -> str:
+        left = 50 + (min(npv, base_npv) - base_npv) / reach * 50
+        width = abs(npv - base_npv) / reach * 50
+        return (
+            f'<div style="position:absolute;left:{left:.2f}%;width:{width:.2f}%;top:0;bottom:0;'
+            f'background:{colour}"></div>'
+        )
+
     lines = []
     for name, low, high, npv_low, npv_high in rows:
-        lo, hi = sorted((npv_low, npv_high))
-        start = 50 + (lo - base_npv) / reach * 50
-        size = (hi - lo) / reach * 50
         lines.append(
-            f'<div style="text-align:right">{html.escape(input_label(name, lang))} <span style="color:#666">'
-            f"({level_text(low, lang)} → {level_text(high, lang)})</span></div>"
-            f'<div style="position:relative;background:#f3f3f3;height:1.1em"><div style="position:absolute;left:50%;'
-            f'top:-2px;bottom:-2px;border-left:1px solid #333"></div><div style="position:absolute;left:{start:.2f}%;'
-            f'width:{size:.2f}%;height:100%;background:{style.colour("value")}"></div></div>'
+            f'<div style="text-align:right">{html.escape(tornado_label(name, low, high, lang))}</div>'
+            f'<div style="position:relative;background:#f3f3f3;height:1.2em">{bar(npv_low, low_colour)}'
+            f"{bar(npv_high, high_colour)}"
+            f'<div style="position:absolute;left:50%;top:-2px;bottom:-2px;border-left:2px solid #1f1f1f"></div></div>'
             f'<div style="font-variant-numeric:tabular-nums">'
-            f"{i18n.t('fin.tornado.swing', lang, amount=units.yen_text(abs(hi - lo), lang, digits=3))}</div>"
+            f"{i18n.t('fin.tornado.swing', lang, amount=units.yen_text(abs(npv_high - npv_low), lang, digits=3))}</div>"
         )
+    key = "".join(
+        f'<span style="display:inline-block;width:0.9em;height:0.9em;background:{colour};'
+        f'vertical-align:middle;margin:0 4px 0 12px"></span>{html.escape(text)}'
+        for colour, text in (
+            (high_colour, _("input at its high value", lang)),
+            (low_colour, _("input at its low value", lang)),
+        )
+    )
     return (
-        f'<div style="max-width:760px;font-size:13px"><div style="font-weight:600;margin:4px 0 6px">'
-        f'{html.escape(title)}</div><div style="display:grid;grid-template-columns:18em 1fr 8em;gap:4px 8px;'
+        f'<div class="t-tornado-chart" style="max-width:820px;font-size:14px"><div style="font-weight:600;'
+        f'margin:4px 0 2px">{html.escape(title)}</div><div style="margin:0 0 6px -12px">{key}</div>'
+        f'<div style="display:grid;grid-template-columns:minmax(12em,22em) 1fr 8em;gap:4px 8px;'
         f'align-items:center">{"".join(lines)}</div></div>'
     )
 
