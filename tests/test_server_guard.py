@@ -280,3 +280,21 @@ def test_slow_collections_are_logged() -> None:
     started["t"] -= 1.2
     guard_module.log_slow_collections(started, Log(), "stop", {"generation": 2, "collected": 7})
     assert logged[0][1:3] == (2, pytest.approx(1.2, abs=0.1)) and logged[0][3] == 7
+
+
+def test_only_warm_kernels_count_as_the_pool() -> None:
+    """Voila counts a refill still sleeping fill_delay as a pool kernel; the guard counts warm ones
+    only, and moves them to the front (Voila takes the pool's first entry)."""
+
+    async def main() -> tuple[int, int, list[str]]:
+        loop = asyncio.get_running_loop()
+        sleeping, warm, failed = loop.create_future(), loop.create_future(), loop.create_future()
+        warm.set_result({"kernel_id": "warm"})
+        failed.set_exception(RuntimeError("kernel died"))
+        pools = {"01.ipynb": [sleeping, failed, warm]}
+        counts = guard_module.ready_pool_size(pools, "01.ipynb"), guard_module.ready_pool_size(pools, "02.ipynb")
+        first = pools["01.ipynb"][0].result()["kernel_id"]
+        sleeping.cancel()
+        return *counts, [first]
+
+    assert asyncio.run(main()) == (1, 0, ["warm"])
