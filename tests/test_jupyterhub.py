@@ -159,6 +159,8 @@ def load_config(monkeypatch, tmp_path, **settings):
     from traitlets.config.loader import PyFileConfigLoader
 
     hub_module()
+    for name in [n for n in os.environ if n.startswith("CLASSROOM_HUB_")]:  # only this test's settings
+        monkeypatch.delenv(name)
     monkeypatch.setenv("CLASSROOM_HUB_STATE", str(tmp_path))
     for name, value in settings.items():
         monkeypatch.setenv(f"CLASSROOM_HUB_{name}", value)
@@ -267,7 +269,7 @@ def hub(tmp_path_factory):
     config = state / "test_config.py"
     config.write_text(TEST_CONFIG.format(config=str(CONFIG), token=token))
     port = free_port()
-    env = dict(os.environ)
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CLASSROOM_HUB_")}
     env.update(
         CLASSROOM_HUB_CLASS_CODE=CLASS_CODE,
         CLASSROOM_HUB_SPAWNER="same-user",
