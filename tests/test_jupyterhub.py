@@ -215,7 +215,9 @@ def test_kubernetes_values_make_the_same_choices(monkeypatch, tmp_path):
     assert not any(server["ServerApp"]["jpserver_extensions"].values())
     assert "make -s -C /home/jovyan classroom" in single["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
     assert single["notebookDir"].startswith(single["storage"]["homeMountPath"])
-    assert "ClassCodeAuthenticator" in values["hub"]["extraConfig"]["classroom"]
+    assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "classroom_hub.ClassCodeAuthenticator"
+    mounted = Path(values["hub"]["extraFiles"]["classroom-hub"]["mountPath"])
+    assert mounted.name == "classroom_hub.py" and str(mounted.parent) in values["hub"]["extraConfig"]["classroom"]
 
 
 def test_environment_yml_builds_an_image_with_repo2docker():
