@@ -93,3 +93,10 @@ def test_table_has_no_index_and_numbers_right_aligned():
     assert tables.Table(frame, folded="Sources")._repr_html_().startswith("<details")
     with pytest.raises(ValueError, match="frame"):
         tables.Table([1, 2])
+
+
+def test_text_columns_of_numbers_align_right_and_japanese_counts_have_no_comma():
+    frame = pd.DataFrame({"Run": ["GPT-3", "Llama 3"], "FLOPs": ["3.14×10²³", "3.8×10²⁵"], "Plan": ["FY2026", "–"]})
+    cells = tables.Table(frame)._repr_html_()
+    assert "<td class=t-num>3.14×10²³</td>" in cells and "<td>FY2026</td>" in cells and "<td>GPT-3</td>" in cells
+    assert [tables.cell_text(n, "ja") for n in (5126, 25631)] == ["5126", "2万5631"]

@@ -168,12 +168,15 @@ def cell_text(value: object, lang: str | None = None) -> str:
         exponent = math.floor(math.log10(abs(number)))
         return f"{number / 10**exponent:.3g}×10" + str(exponent).translate(_SUPERSCRIPT)
     if number == round(number):
-        return units.count_text(number, lang) if lang == "ja" and abs(number) >= 1e4 else f"{number:,.0f}"
+        return units.count_text(number, lang) if lang == "ja" else f"{number:,.0f}"
     decimals = max(2 - math.floor(math.log10(abs(number))), 0)
     return f"{number:,.{decimals}f}"
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A cell that reads as a number (``1.32×10²⁶``, ``¥4.05 tn``, ``−12%``, ``3084万``, ``385 days``):
+# a text column whose every filled cell does is aligned right like a numeric one.
+_NUMBER_LIKE = re.compile(r"^[−+\-~約]?[¥$]?\d[\d,.]*(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(\s?[^\s\d]{0,12}){0,2}$")
 TABLE_CSS = (
     ".t-table table{border-collapse:collapse;font-size:0.92em;font-variant-numeric:tabular-nums;margin:4px 0}"
     ".t-table th{text-align:left;font-weight:600;border-bottom:2px solid #36454f;padding:5px 10px;vertical-align:bottom}"
@@ -186,7 +189,7 @@ TABLE_CSS = (
 
 class Table:
     """A table for reading (class ``t-table``): no index column, text left and numbers right with
-    separators (:func:`cell_text`), units in the headers as the caller names them, an optional
+    separators (:func:`cell_text`; a text column of numbers such as ``¥4.05 tn`` aligns right too), units in the headers as the caller names them, an optional
     caption and source footnotes, and, with ``folded``, inside a ``<details>`` that opens on a click.
     nbval compares its text (the cells as shown, one row a line).
 
@@ -215,8 +218,13 @@ class Table:
     def _repr_html_(self) -> str:
         from html import escape
 
-        numeric = [pd.api.types.is_numeric_dtype(t) for t in self.frame.dtypes]
         header, *body = self.rows()
+        numeric = [
+            pd.api.types.is_numeric_dtype(kind)
+            or all(_NUMBER_LIKE.match(row[i]) for row in body if row[i] not in ("", "–"))
+            and any(row[i] not in ("", "–") for row in body)
+            for i, kind in enumerate(self.frame.dtypes)
+        ]
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
         lines = "".join(
             "<tr>"
