@@ -40,11 +40,3 @@ def test_footnoted_marks_each_row_with_its_source_once():
         chain_views.footnoted(rows[["x"]], rows[["x"]], "en")
     with pytest.raises(ValueError, match="shown"):
         chain_views.footnoted(rows, rows[["x"]].iloc[:2], "en")
-
-
-def test_quiet_font_fallback_hides_only_warnings():
-    import logging
-
-    chain_views.quiet_font_fallback()
-    logger = logging.getLogger("matplotlib.font_manager")
-    assert not logger.isEnabledFor(logging.WARNING) and logger.isEnabledFor(logging.ERROR)

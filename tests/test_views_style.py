@@ -23,6 +23,14 @@ def test_concepts_have_one_okabe_ito_colour():
         style.colour("profit")
 
 
+def test_apply_silences_only_the_font_weight_fallback_warning():
+    import logging
+
+    style.apply()
+    logger = logging.getLogger("matplotlib.font_manager")
+    assert not logger.isEnabledFor(logging.WARNING) and logger.isEnabledFor(logging.ERROR)
+
+
 def test_deck_text_is_at_least_24_px():
     assert style.rc(deck=True)["xtick.labelsize"] * 100 / 72 >= 24  # points at 100 dpi → px
     assert style.rc()["font.size"] * 100 / 72 >= 15

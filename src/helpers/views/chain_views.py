@@ -63,14 +63,3 @@ def footnoted(rows: pd.DataFrame, shown: pd.DataFrame, lang: str | None = None) 
         marks.append(f"[{notes.index(note) + 1}]")
     marked = shown.reset_index(drop=True).assign(**{_("source", lang): marks})
     return marked, [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
-
-
-def quiet_font_fallback() -> None:
-    """Silence matplotlib's ``findfont: Failed to find font weight bold for IPAexGothic`` warning: the
-    Japanese font has no bold face, so bold titles and line labels are drawn in its regular weight
-    and the warning would be printed (in English) under the charts of every Japanese page.
-
-    Notebook 05, section '2. How much has been issued: two ways to count' (and notebook 06's charts)."""
-    import logging
-
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
