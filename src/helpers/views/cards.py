@@ -139,7 +139,7 @@ class KeyValues:
     def _repr_html_(self) -> str:
         head = f'<div style="font-weight:600;margin-bottom:4px">{html.escape(self.title)}</div>' if self.title else ""
         cells = "".join(
-            f'<dt style="color:#36454f">{html.escape(k)}</dt>'
+            f'<dt style="color:#36454f;float:none;width:auto;margin:0">{html.escape(k)}</dt>'
             f'<dd style="margin:0;font-weight:600;font-variant-numeric:tabular-nums">{html.escape(v)}</dd>'
             for k, v in self.rows
         )

@@ -211,8 +211,8 @@ class Chart:
     def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
         return self.png, {"alt": self.alt}
 
-    def __repr__(self) -> str:
-        return self.caption or self.alt
+    def __repr__(self) -> str:  # the text beside the image: what it shows (the caption follows it)
+        return self.alt
 
 
 def caption_html(text: str, source: str = "", lang: str | None = None) -> str:
