@@ -313,7 +313,9 @@ LOOK_JS = """(dollars) => {
         pagers: [...document.querySelectorAll('nav.t-pager')].map(n => ({prev: link(n, 'prev'), next: link(n, 'next')})),
     };
 }"""
-SIDEWAYS_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Voila's page scrolls inside #rendered_cells (a JupyterLab panel), the landing page in the document.
+SIDEWAYS_JS = """() => Math.max(...[document.documentElement, document.body, document.getElementById('rendered_cells'),
+    document.querySelector('#rendered_cells > div')].filter(Boolean).map(e => e.scrollWidth - e.clientWidth))"""
 
 
 def look_check(page, path: Path) -> dict:
