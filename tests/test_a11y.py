@@ -84,17 +84,14 @@ def test_the_title_tells_the_template_the_language(path):
 
 
 def markdown_sources() -> list[tuple[str, str]]:
+    books, texts = frontdoor.markdown_files()  # every notebook (masters too) and Japanese text
     found = [
         (f"{path.relative_to(servers.NOTEBOOKS)} cell {cell.get('id', i)}", cell.source)
-        for path in ALL
+        for path in books
         for i, cell in enumerate(nbformat.read(path, as_version=4).cells)
         if cell.cell_type == "markdown"
     ]
-    found += [
-        (str(p.relative_to(servers.NOTEBOOKS)), p.read_text())
-        for p in (servers.NOTEBOOKS / "ja" / "text").rglob("*.md")
-    ]
-    return found
+    return found + [(str(p.relative_to(servers.NOTEBOOKS)), p.read_text()) for p in texts]
 
 
 def test_dollar_amounts_are_escaped_so_they_never_become_latex():

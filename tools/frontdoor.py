@@ -135,12 +135,19 @@ def escape_dollars(markdown: str) -> str:
     return _outside_code(markdown, lambda chunk: _CURRENCY.sub(r"\\$", chunk))
 
 
+def markdown_files() -> tuple[list[Path], list[Path]]:
+    """Every notebook under notebooks/ (both editions, sheets, solutions, masters) and every Japanese
+    text (README, section 'Run it')."""
+    books = sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return books, sorted((NOTEBOOKS / "ja" / "text").rglob("*.md"))
+
+
 def escape_dollars_in_files() -> list[Path]:
-    """Escape currency dollars in the markdown cells of every notebook (not the masters' generated
-    sheets: none has one) and in the Japanese texts; returns the files changed (README, section
-    'Run it')."""
+    """Escape currency dollars in the markdown cells of every notebook and in the Japanese texts;
+    returns the files changed (README, section 'Run it')."""
     changed = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "ja").glob("*.ipynb")):
+    books, texts = markdown_files()
+    for path in books:
         nb = nbformat.read(path, as_version=4)
         edited = False
         for cell in nb.cells:
@@ -150,7 +157,7 @@ def escape_dollars_in_files() -> list[Path]:
         if edited:
             nbformat.write(nb, path)
             changed.append(path)
-    for path in sorted((NOTEBOOKS / "ja" / "text").glob("*.md")):
+    for path in texts:
         text = path.read_text()
         if unescaped_dollars(text):
             path.write_text(escape_dollars(text))
