@@ -126,7 +126,7 @@ def test_templates_keep_the_hooks_the_app_relies_on(template):
 
 def test_app_css_hides_app_hide_cells_and_keeps_the_measure():
     css = (TEMPLATES / "base" / "static" / "explainer" / "app.css").read_text()
-    assert re.search(r"\.app-hide[^{]*\{[^}]*display: none !important", css, flags=re.DOTALL)
+    assert re.search(r"\.celltag_app-hide,[^{]*\{[^}]*display: none !important", css, flags=re.DOTALL)
     assert "--t-prose: 46em;" in css and "--t-prose: 40em;" in css
     assert ":focus-visible" in css and "word-break: keep-all" in css and "line-break: strict" in css
 

@@ -310,6 +310,7 @@ LOOK_JS = """(dollars) => {
         prose_px: Math.max(0, ...paras.map(p => p.getBoundingClientRect().width)),
         prose_font_px: paras.length ? parseFloat(getComputedStyle(paras[0]).fontSize) : 0,
         dollars_missing: dollars.filter(d => !markdown.includes(d)),
+        app_hide: [...document.querySelectorAll('.celltag_app-hide')].map(e => e.offsetParent === null),
         pagers: [...document.querySelectorAll('nav.t-pager')].map(n => ({prev: link(n, 'prev'), next: link(n, 'next')})),
     };
 }"""
@@ -371,13 +372,16 @@ def test_app_page_passes_the_accessibility_audit(apps, path):
 
 @pytest.mark.parametrize("path", ALL, ids=NAME)
 def test_app_page_reads_well(apps, path):
-    """lang="ja" on the Japanese edition; dollar amounts as dollars, not LaTeX; prose within the
-    reading measure at 1366 px (17 px type); nothing to scroll sideways at 820 px."""
+    """lang="ja" on the Japanese edition; dollar amounts as dollars, not LaTeX; cells tagged app-hide
+    hidden; prose within the reading measure at 1366 px (17 px type); nothing to scroll sideways at
+    820 px."""
     report = apps[NAME(path)]
     assert "failed" not in report, report.get("failed")
     look = report["look"]
     assert look["lang"] == edition(path)
     assert look["dollars_missing"] == [], f"shown as LaTeX, not as dollars: {look['dollars_missing']}"
+    tagged = [c for c in nbformat.read(path, as_version=4).cells if "app-hide" in c.metadata.get("tags", [])]
+    assert all(look["app_hide"]) and len(look["app_hide"]) >= len(tagged), "a cell tagged app-hide is shown"
     if not is_deck(path):  # a slide is measured by reveal.js (tests of the decks below)
         assert 0 < look["prose_px"] <= PROSE_MAX_PX and look["prose_font_px"] >= 16, look
     assert look["sideways_px"] <= 0, f"{look['sideways_px']} px to scroll sideways at 820 px"
