@@ -26,7 +26,9 @@ def test_params_and_bytes():
     assert units.params_text(124_439_808) == "124 M"
     assert units.bytes_text(2e12) == "2.00 TB"
     assert units.bytes_text(2e12, "GiB") == "1.82 TiB"
-    assert units.usd_text(34.6e9) == "$34.6 bn"
+    assert units.usd_text(34.6e9) == "USD 34.6 bn"
+    assert units.yen_text(117e6, digits=2) == "¥120 m"  # never ¥1.2e+02 m
+    assert units.yen_text(6.1078e12) == "¥6.1078 tn" and units.yen_text(1e12, digits=3) == "¥1 tn"
 
 
 def test_bad_input_is_named():

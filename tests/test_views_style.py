@@ -23,10 +23,13 @@ def test_concepts_have_one_okabe_ito_colour():
         style.colour("profit")
 
 
-def test_apply_silences_only_the_font_weight_fallback_warning():
+def test_japanese_silences_only_the_font_weight_fallback_warning():
     import logging
 
-    style.apply()
+    from helpers import i18n
+
+    i18n.set_language("ja")
+    i18n.set_language("en")
     logger = logging.getLogger("matplotlib.font_manager")
     assert not logger.isEnabledFor(logging.WARNING) and logger.isEnabledFor(logging.ERROR)
 

@@ -11,6 +11,7 @@ call and in their prose (``notebooks/ja/text/``, see ``tools/editions.py``).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from helpers.calc import check
@@ -35,6 +36,10 @@ def set_language(lang: str) -> str:
         import matplotlib_fontja  # noqa: F401  (importing it registers and selects IPAexGothic)
 
         matplotlib_fontja.japanize()
+        # IPAexGothic has no bold face: bold titles and line names are drawn in its regular weight,
+        # and matplotlib's "findfont: Failed to find font weight bold" warning (English, as stderr
+        # under every Japanese chart) says nothing a reader can act on.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     else:
         matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
     return lang

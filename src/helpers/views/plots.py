@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -15,11 +14,6 @@ from helpers.calc import memory
 from helpers.calc.params import ModelConfig, ParamCount
 from helpers.i18n import language, t
 from helpers.views import style, units
-
-# IPAexGothic, the Japanese edition's font, has no bold face: matplotlib draws bold titles and line
-# names in its regular weight and logs "findfont: Failed to find font weight bold" once per kernel,
-# which would reach the stored outputs and the app as stderr. The fallback is what we want; say nothing.
-logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 PALETTE = {  # Okabe-Ito colours: distinguishable with colour-vision deficiencies
     "embeddings": "#E69F00",

@@ -129,15 +129,9 @@ def apply(deck: bool = False) -> None:
     :func:`helpers.i18n.set_language` picks a Japanese font).
 
     Notebook 01, section '4. Where is 1 trillion?'."""
-    import logging
-
     import matplotlib
 
     matplotlib.rcParams.update(rc(deck))
-    # The Japanese font (IPAexGothic) has no bold face: bold titles and line names are drawn in its
-    # regular weight, and matplotlib's "findfont: Failed to find font weight bold" warning (in English,
-    # under every Japanese chart) says nothing a reader can act on.
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def label_lines(ax: Axes, fmt: Callable[[float], str] | None = None) -> None:

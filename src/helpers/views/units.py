@@ -128,20 +128,31 @@ def yen_text(amount_jpy: float, lang: str = "en", digits: int = 6) -> str:
         return japanese_number(value, digits) + "円"
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
-            return f"¥{value / scale:.{digits}g} {suffix}"
+            return f"¥{_plain(value / scale, digits)} {suffix}"
     return f"¥{value:,.0f}"
 
 
+def _plain(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant figures, without trailing zeros and never in e-notation
+    (``117`` to two figures is ``120``, not ``1.2e+02``)."""
+    rounded = float(f"{value:.{digits}g}")
+    if rounded == 0:
+        return "0"
+    shown = f"{rounded:.{max(digits - 1 - math.floor(math.log10(abs(rounded))), 0)}f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
 def usd_text(amount_usd: float, digits: int = 6) -> str:
-    """US dollars: ``$34.6 bn`` (up to ``digits`` significant figures, no trailing zeros).
+    """US dollars: ``USD 34.6 bn`` (up to ``digits`` significant figures, no trailing zeros). Written
+    with ``USD``, not ``$``: two dollar signs in one output are typeset as LaTeX math by JupyterLab.
 
     Notebook 06, section '1. ¥2 trillion in context'.
     """
     value = check.number("amount_usd", amount_usd, minimum=0)
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if value >= scale:
-            return f"${value / scale:.{digits}g} {suffix}"
-    return f"${value:,.0f}"
+            return f"USD {_plain(value / scale, digits)} {suffix}"
+    return f"USD {value:,.0f}"
 
 
 def value_text(value: float, unit: str, lang: str | None = None) -> str:
