@@ -298,3 +298,23 @@ def test_only_warm_kernels_count_as_the_pool() -> None:
         return *counts, [first]
 
     assert asyncio.run(main()) == (1, 0, ["warm"])
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_server_cleanly_after_a_deck(tmp_path: Path) -> None:
+    """A deck (reveal template) runs its notebook through nbclient, which leaves SIGTERM at its
+    default: the guard puts Voila's handler back, so the server still stops its kernels and exits 0."""
+    path = slow_notebook(tmp_path, 0)
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.voila = {"template": "reveal"}
+    nbformat.write(nb, path)
+    log = tmp_path / "server.log"
+    with servers.voila(tmp_path, [], guard=True, log=log, timeout=120) as (url, process):
+        with urllib.request.urlopen(f"{url}/voila/render/slow.ipynb", timeout=120) as response:
+            assert "slept" in response.read().decode()
+        time.sleep(2)  # the guard checks its handler every second
+        t0 = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+        assert time.monotonic() - t0 < 10
+    assert "Handle signal 15" in log.read_text()

@@ -69,6 +69,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import tornado.ioloop
 import tornado.web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.iostream import StreamClosedError
@@ -413,10 +414,21 @@ class GuardedVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
+        # Voila's reveal template runs the notebook through nbclient, whose async_setup_kernel
+        # (nbclient/client.py:640-665) adds asyncio handlers for SIGINT and SIGTERM and then removes
+        # them, which leaves SIGTERM at its default: after a deck, SIGTERM killed the server at once,
+        # without stopping its kernels. Put Voila's handler back whenever it has gone.
+        self._sigterm = signal.getsignal(signal.SIGTERM)
+        tornado.ioloop.PeriodicCallback(self.keep_sigterm_handler, 1000).start()
         pools = getattr(self.kernel_manager, "_pools", None)
         if pools is not None:  # preheating: count only the warm kernels as the pool (see ready_pool_size)
             self.kernel_manager.get_pool_size = functools.partial(ready_pool_size, pools)
         return settings
+
+    def keep_sigterm_handler(self) -> None:
+        """Reinstall Voila's SIGTERM handler if something replaced it (README, section 'Run it')."""
+        if signal.getsignal(signal.SIGTERM) is not self._sigterm:
+            signal.signal(signal.SIGTERM, self._sigterm)
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
