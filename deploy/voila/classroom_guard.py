@@ -388,7 +388,7 @@ def ready_pool_size(pools: dict[str, list[asyncio.Future]], notebook: str) -> in
 
 
 class GuardedVoila(Voila):
-    """Voila with the classroom guard: the handler, the kernel manager and the stop watchdog."""
+    """Voila with the classroom guard: the handler, the kernel manager, the SIGTERM handler kept, lighter kernels."""
 
     name = "voila"  # reads voila.json / voila.py like Voila itself
 
