@@ -62,7 +62,7 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 
 start: $(VENV)/.app $(if $(SOLUTIONS),,classroom)
 	@echo "Serving the explainer on http://$(or $(HOST),localhost):$(PORT) (Ctrl-C stops it)"
-	@echo "English at the top of the list; 日本語版 in the ja folder (or: make start LANGUAGE=ja)"
+	@echo "The landing page opens on a card per notebook, with an English / 日本語 switch (or: make start LANGUAGE=ja)"
 	@echo "$(if $(SOLUTIONS),$(TEACHER_NOTE),$(CLASS_NOTE))"
 	$(VOILA) $(APP_ROOT)/ $(VOILA_FLAGS)
 

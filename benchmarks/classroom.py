@@ -479,19 +479,28 @@ def burst(name: str, server: str, args, notebook_path: Path) -> dict:
         row["peak_kernels"] = memory.peak_kernels(t_class)
         row["stopped_at_limit"] = stopped_early
         memory.stop()
-        rendered = [r.rendered_s for r in results if r.rendered_s is not None]
+        render_figures(row, results)
         row.update(
-            rendered=len(rendered),
-            students=len(results),
-            p50=pct(rendered, 50),
-            p95=pct(rendered, 95),
-            last=max(rendered, default=float("nan")),
             full_pages=sum(r.full_pages for r in results),
             students_with_full_page=sum(r.full_pages > 0 for r in results),
-            errors=sorted({r.error for r in results if r.error}),
         )
         row["sigterm_s"] = sigterm_stop(process)
     return row
+
+
+def render_figures(row: dict, results: list[Student]) -> list[float]:
+    """Put the figures every scenario reports in ``row`` (rendered, p50/p95, slowest, errors) and return
+    the render times."""
+    rendered = [r.rendered_s for r in results if r.rendered_s is not None]
+    row.update(
+        rendered=len(rendered),
+        students=len(results),
+        p50=pct(rendered, 50),
+        p95=pct(rendered, 95),
+        last=max(rendered, default=float("nan")),
+        errors=sorted({r.error for r in results if r.error}),
+    )
+    return rendered
 
 
 def burst_report(row: dict) -> None:
@@ -553,18 +562,9 @@ def run(label: str, config: bool, args, notebook_path: Path) -> dict:
         results = asyncio.run(classroom(url, notebook_path.name, args.slider, args.students, args.dwell))
         row["peak_mib"] = memory.peak(t_class)
         row["peak_pss_mib"] = memory.peak_pss(t_class)
-        rendered = [r.rendered_s for r in results if r.rendered_s is not None]
+        rendered = render_figures(row, results)
         steps = [r.step_ms for r in results if r.step_ms is not None]
-        row.update(
-            rendered=len(rendered),
-            students=len(results),
-            p50=pct(rendered, 50),
-            p95=pct(rendered, 95),
-            last=max(rendered, default=float("nan")),
-            step_p50=pct(steps, 50),
-            step_p95=pct(steps, 95),
-            errors=sorted({r.error for r in results if r.error}),
-        )
+        row.update(step_p50=pct(steps, 50), step_p95=pct(steps, 95))
         row["kernels_after_class"] = memory.now()[1]
         if config:  # every student has left: idle culling frees their kernels (the pool refills)
             t_left = time.monotonic()

@@ -30,9 +30,19 @@ SLIDER_LAYOUT = widgets.Layout(width="560px", max_width="100%")
 
 def float_slider(
     description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f"
-) -> widgets.FloatSlider:
+) -> widgets.FloatSlider | widgets.IntSlider:
     """A float slider whose description fits (220 px, the longest label of notebooks 05 and 06) and
-    a ``fmt`` readout. Notebook 05, section '6. Explore the programme'."""
+    a ``fmt`` readout; ``fmt="d"`` gives a whole-number slider. Notebook 05, section '6. Explore the programme'."""
+    if fmt == "d":
+        return widgets.IntSlider(
+            value=int(value),
+            min=low,
+            max=high,
+            step=step,
+            description=description,
+            style=SLIDER_STYLE,
+            layout=SLIDER_LAYOUT,
+        )
     return widgets.FloatSlider(
         value=value,
         min=low,
@@ -442,18 +452,7 @@ class DataCentreExplorer(Explorer):
         for name, (key, low, high, step, fmt, per) in self.SLIDERS.items():
             label = self.t(key)
             value = getattr(self.base, name) / per
-            if fmt == "d":
-                self.controls[name] = widgets.IntSlider(
-                    value=int(value),
-                    min=low,
-                    max=high,
-                    step=step,
-                    description=label,
-                    style=SLIDER_STYLE,
-                    layout=SLIDER_LAYOUT,
-                )
-            else:
-                self.controls[name] = float_slider(label, value, low, high, step, fmt)
+            self.controls[name] = float_slider(label, value, low, high, step, fmt)
         self.tornado = widgets.HTML().add_class("t-tornado")
         self.wire()
 
