@@ -33,25 +33,17 @@ def float_slider(
 ) -> widgets.FloatSlider | widgets.IntSlider:
     """A float slider whose description fits (220 px, the longest label of notebooks 05 and 06) and
     a ``fmt`` readout; ``fmt="d"`` gives a whole-number slider. Notebook 05, section '6. Explore the programme'."""
-    if fmt == "d":
-        return widgets.IntSlider(
-            value=int(value),
-            min=low,
-            max=high,
-            step=step,
-            description=description,
-            style=SLIDER_STYLE,
-            layout=SLIDER_LAYOUT,
-        )
-    return widgets.FloatSlider(
-        value=value,
+    whole = fmt == "d"
+    readout = {} if whole else {"readout_format": fmt}
+    return (widgets.IntSlider if whole else widgets.FloatSlider)(
+        value=int(value) if whole else value,
         min=low,
         max=high,
         step=step,
         description=description,
-        readout_format=fmt,
         style=SLIDER_STYLE,
         layout=SLIDER_LAYOUT,
+        **readout,
     )
 
 
