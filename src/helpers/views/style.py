@@ -13,7 +13,6 @@ that stay distinct with protanopia, deuteranopia and tritanopia.
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import re
@@ -256,10 +255,3 @@ def show(fig: Figure, alt: str, caption: str = "", source: str = "", lang: str |
     display(Chart(png, alt, caption))
     if caption or source:
         display(Caption(caption, source, lang))
-
-
-def svg_data_uri(svg: str) -> str:
-    """An SVG string as a ``data:`` URI (for an ``<img>`` with alt text).
-
-    Notebook 05, section '2. Issuance and redemption'."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
